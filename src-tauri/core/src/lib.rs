@@ -1,0 +1,21 @@
+//! avain-core: everything Avain knows and decides, without a window.
+//!
+//! It owns the domain (key accounts, people and decision groups, interactions and tasks, the Today briefing,
+//! search, demo data), the SQLite store and its migrations, and the error vocabulary the UI shows. The Tauri
+//! shell and the command line are thin callers of [`Store`]; neither computes a business figure itself.
+
+pub mod accounts;
+pub mod api;
+pub mod demo;
+pub mod error;
+pub mod interactions;
+pub mod people;
+pub mod search;
+pub mod settings;
+pub mod store;
+pub mod today;
+pub mod types;
+pub mod validate;
+
+pub use error::{ApiError, Error, Result};
+pub use store::{Change, Store};

@@ -1,0 +1,78 @@
+//! The user's preferences: language, theme, their own name (the default owner of new accounts), and whether the
+//! first-run choice (start empty or with demo data) has been made.
+
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::Result;
+use crate::store::Store;
+use crate::types::{Language, Source, Theme};
+use crate::validate;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Settings {
+    pub language: Language,
+    pub theme: Theme,
+    /// The KAM using this Avain; new accounts are theirs unless they say otherwise.
+    pub user_name: String,
+    /// The first-run choice has been made.
+    pub onboarded: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { language: Language::English, theme: Theme::System, user_name: String::new(), onboarded: false }
+    }
+}
+
+impl Store {
+    fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self.conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+    }
+
+    pub fn settings(&self) -> Result<Settings> {
+        let d = Settings::default();
+        Ok(Settings {
+            language: self.setting("language")?.and_then(|v| Language::parse(&v)).unwrap_or(d.language),
+            theme: self.setting("theme")?.and_then(|v| Theme::parse(&v)).unwrap_or(d.theme),
+            user_name: self.setting("user_name")?.unwrap_or_default(),
+            onboarded: self.setting("onboarded")?.is_some_and(|v| v == "1"),
+        })
+    }
+
+    pub fn save_settings(&mut self, settings: &Settings) -> Result<Settings> {
+        let user_name = validate::short_text(&settings.user_name, "user_name", "Your name")?;
+        let tx = self.conn.transaction()?;
+        {
+            let mut stmt = tx.prepare(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )?;
+            stmt.execute(params!["language", settings.language.as_str()])?;
+            stmt.execute(params!["theme", settings.theme.as_str()])?;
+            stmt.execute(params!["user_name", user_name])?;
+            stmt.execute(params!["onboarded", if settings.onboarded { "1" } else { "0" }])?;
+        }
+        tx.commit()?;
+        self.announce("settings", None, "updated", Source::User);
+        self.settings()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_have_defaults_and_persist() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.settings().unwrap(), Settings::default());
+        let chosen = Settings { language: Language::Finnish, theme: Theme::Dark, user_name: " Liisa  Koski ".into(), onboarded: true };
+        store.save_settings(&chosen).unwrap();
+        drop(store);
+        let store = Store::open(dir.path()).unwrap();
+        let s = store.settings().unwrap();
+        assert_eq!((s.language, s.theme, s.user_name.as_str(), s.onboarded), (Language::Finnish, Theme::Dark, "Liisa Koski", true));
+    }
+}
