@@ -1,1 +1,111 @@
-fn main(){}
+//! The Avain desktop shell: the window, the typed commands the UI calls, change events, native dialogs, and the
+//! command line for headless work. Everything it does is a thin call into `avain-core`.
+
+#![cfg_attr(all(not(debug_assertions), target_os = "windows"), windows_subsystem = "windows")]
+
+mod cli;
+mod commands;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use avain_core::{ApiError, Store};
+use clap::Parser;
+use tauri::{Emitter, Manager};
+
+use commands::AppState;
+
+/// The event every open screen listens to, to refresh itself after any write.
+pub const CHANGED_EVENT: &str = "avain://changed";
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn,avain=info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+
+    let args = cli::Args::parse();
+    let data_dir = args.data_dir.clone().unwrap_or_else(avain_core::store::default_data_dir);
+    match args.command {
+        Some(command) => cli::run(command, &data_dir),
+        None => {
+            run_window(data_dir);
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn run_window(data_dir: PathBuf) {
+    // A store that cannot be opened (say, data from a newer Avain) still gets a window, which explains why.
+    let (store, open_error) = match Store::open(&data_dir) {
+        Ok(store) => (Some(store), None),
+        Err(e) => {
+            tracing::error!(error = %e, dir = %data_dir.display(), "cannot open the data folder");
+            (None, Some(ApiError::from(e)))
+        }
+    };
+    let state = AppState::new(store, open_error);
+
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state)
+        .setup(|app| {
+            let handle = app.handle().clone();
+            let state = app.state::<AppState>();
+            state.set_listener(move |change| {
+                if let Err(e) = handle.emit(CHANGED_EVENT, change) {
+                    tracing::warn!(error = %e, "could not announce a change");
+                }
+            });
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::settings::app_info,
+            commands::settings::get_settings,
+            commands::settings::save_settings,
+            commands::settings::load_demo,
+            commands::settings::remove_demo_data,
+            commands::settings::backup_now,
+            commands::settings::restore_backup,
+            commands::accounts::list_accounts,
+            commands::accounts::account_facets,
+            commands::accounts::get_account,
+            commands::accounts::account_dossier,
+            commands::accounts::create_account,
+            commands::accounts::update_account,
+            commands::accounts::delete_account,
+            commands::people::list_people,
+            commands::people::person_detail,
+            commands::people::create_person,
+            commands::people::update_person,
+            commands::people::delete_person,
+            commands::people::add_affiliation,
+            commands::people::update_affiliation,
+            commands::people::delete_affiliation,
+            commands::people::add_member,
+            commands::people::add_new_member,
+            commands::people::update_member,
+            commands::people::remove_member,
+            commands::interactions::list_interactions,
+            commands::interactions::log_interaction,
+            commands::interactions::update_interaction,
+            commands::interactions::complete_interaction,
+            commands::interactions::delete_interaction,
+            commands::interactions::week_plan,
+            commands::interactions::list_tasks,
+            commands::interactions::create_task,
+            commands::interactions::update_task,
+            commands::interactions::set_task_done,
+            commands::interactions::delete_task,
+            commands::today::today,
+            commands::today::search,
+        ])
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|e| {
+            tracing::error!(error = %e, "the window could not start");
+            eprintln!("Avain could not open its window: {e}");
+            std::process::exit(1);
+        });
+}

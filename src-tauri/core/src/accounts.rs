@@ -9,7 +9,7 @@ use ts_rs::TS;
 use crate::error::{Error, Result};
 use crate::interactions::{Interaction, Task};
 use crate::people::{Affiliation, MemberCard};
-use crate::types::{AccountKind, AccountStatus, Ref, Source};
+use crate::types::{AccountKind, AccountStatus, DecisionStyle, Ref, Source};
 use crate::validate;
 
 /// One of the four key-account criteria: met or not, with the KAM's reasoning.
@@ -50,7 +50,6 @@ pub struct Account {
     pub status: AccountStatus,
     pub criteria: KeyCriteria,
     /// Credit limit in minor units (cents) of `currency`.
-    #[ts(type = "number | null")]
     pub credit_limit_minor: Option<i64>,
     pub currency: String,
     pub payment_terms_days: Option<i32>,
@@ -77,7 +76,6 @@ pub struct AccountInput {
     pub owner: String,
     pub status: Option<AccountStatus>,
     pub criteria: KeyCriteria,
-    #[ts(type = "number | null")]
     pub credit_limit_minor: Option<i64>,
     pub currency: String,
     pub payment_terms_days: Option<i32>,
@@ -221,12 +219,31 @@ pub struct AccountFacets {
     pub owners: Vec<String>,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct StyleCount {
+    pub style: DecisionStyle,
+    pub members: u32,
+}
+
+/// Counts the decision group's members per decision style, every style listed (zero when uncovered).
+pub fn style_coverage(group: &[MemberCard]) -> Vec<StyleCount> {
+    DecisionStyle::ALL
+        .iter()
+        .map(|style| StyleCount {
+            style: *style,
+            members: group.iter().filter(|m| m.decision_style == *style).count() as u32,
+        })
+        .collect()
+}
+
 /// Everything the account dossier shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct AccountDossier {
     pub account: Account,
     pub children: Vec<AccountRow>,
     pub decision_group: Vec<MemberCard>,
+    /// How many decision-group members decide in each style; a style with none is not yet covered.
+    pub style_coverage: Vec<StyleCount>,
     /// People working at the account now or before (current first).
     pub people: Vec<Affiliation>,
     pub interactions: Vec<Interaction>,

@@ -19,3 +19,24 @@ pub mod validate;
 
 pub use error::{ApiError, Error, Result};
 pub use store::{Change, Store};
+
+/// What Settings → About shows.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+pub struct AppInfo {
+    pub version: String,
+    pub data_dir: String,
+    pub schema_version: i64,
+    /// No accounts or people yet: the first-run choice is offered.
+    pub empty: bool,
+}
+
+impl Store {
+    pub fn app_info(&self) -> Result<AppInfo> {
+        Ok(AppInfo {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            data_dir: self.data_dir().display().to_string(),
+            schema_version: self.schema_version()?,
+            empty: self.is_empty()?,
+        })
+    }
+}

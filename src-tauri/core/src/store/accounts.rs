@@ -4,7 +4,7 @@ use rusqlite::{named_params, params, Connection, OptionalExtension, Row};
 
 use super::{now_timestamp, Store};
 use crate::accounts::{
-    name_key, Account, AccountDossier, AccountFacets, AccountFilter, AccountInput, AccountRow, Criterion, KeyCriteria,
+    name_key, style_coverage, Account, AccountDossier, AccountFacets, AccountFilter, AccountInput, AccountRow, Criterion, KeyCriteria,
     ValidAccount,
 };
 use crate::error::{Error, Result};
@@ -246,9 +246,11 @@ impl Store {
 
     pub fn account_dossier(&self, id: i64) -> Result<AccountDossier> {
         let account = find_account(&self.conn, id)?;
+        let decision_group = self.decision_group(id)?;
         Ok(AccountDossier {
             children: account_rows(&self.conn, "a.parent_id = :id", named_params! { ":id": id })?,
-            decision_group: self.decision_group(id)?,
+            style_coverage: style_coverage(&decision_group),
+            decision_group,
             people: self.affiliations_of_account(id)?,
             interactions: self.list_interactions(&InteractionFilter {
                 account_id: Some(id),

@@ -567,6 +567,9 @@ mod tests {
         assert_eq!(card.position, "Chief physician");
         let dossier = store.account_dossier(h1).unwrap();
         assert_eq!(dossier.decision_group.len(), 1);
+        let covered: Vec<_> = dossier.style_coverage.iter().filter(|c| c.members > 0).map(|c| c.style).collect();
+        assert_eq!(covered, [DecisionStyle::Executive]);
+        assert_eq!(dossier.style_coverage.len(), 4);
         assert_eq!(dossier.people.len(), 1);
 
         let missing_account = NewMemberInput {

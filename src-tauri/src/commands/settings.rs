@@ -1,0 +1,65 @@
+//! Settings, first-run demo data, and backup and restore through the native file dialogs.
+
+use avain_core::demo::{DemoSummary, DEFAULT_SEED};
+use avain_core::settings::Settings;
+use avain_core::{ApiError, AppInfo};
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+
+use super::{local_today, AppState};
+
+#[tauri::command]
+pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, ApiError> {
+    state.with(|s| s.app_info())
+}
+
+#[tauri::command]
+pub async fn get_settings(state: State<'_, AppState>) -> Result<Settings, ApiError> {
+    state.with(|s| s.settings())
+}
+
+#[tauri::command]
+pub async fn save_settings(state: State<'_, AppState>, settings: Settings) -> Result<Settings, ApiError> {
+    state.with(|s| s.save_settings(&settings))
+}
+
+#[tauri::command]
+pub async fn load_demo(state: State<'_, AppState>) -> Result<DemoSummary, ApiError> {
+    state.with(|s| s.load_demo(1, DEFAULT_SEED, local_today()))
+}
+
+#[tauri::command]
+pub async fn remove_demo_data(state: State<'_, AppState>) -> Result<(), ApiError> {
+    state.with(|s| s.remove_demo_data())
+}
+
+/// Asks where to save, then writes the backup there. `None` when the user cancelled.
+#[tauri::command]
+pub async fn backup_now(app: AppHandle, state: State<'_, AppState>) -> Result<Option<String>, ApiError> {
+    let name = format!("avain-backup-{}.sqlite", local_today());
+    let chosen = app
+        .dialog()
+        .file()
+        .set_title("Back up Avain")
+        .add_filter("Avain backup", &["sqlite"])
+        .set_file_name(name)
+        .blocking_save_file();
+    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else { return Ok(None) };
+    state.with(|s| s.backup_to(&path))?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Asks for a backup file, then replaces all data with it (the replaced data is kept in `backups/`).
+/// Returns the path of that safety copy, or `None` when the user cancelled.
+#[tauri::command]
+pub async fn restore_backup(app: AppHandle, state: State<'_, AppState>) -> Result<Option<String>, ApiError> {
+    let chosen = app
+        .dialog()
+        .file()
+        .set_title("Restore Avain from a backup")
+        .add_filter("Avain backup", &["sqlite", "db"])
+        .blocking_pick_file();
+    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else { return Ok(None) };
+    let safety = state.with(|s| s.restore_from(&path))?;
+    Ok(Some(safety.display().to_string()))
+}

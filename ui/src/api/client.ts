@@ -1,0 +1,85 @@
+// The typed API client: one function per Tauri command, with the types generated from Rust (./generated).
+// Pages call these; nothing else in the UI talks to the shell.
+import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type * as T from "./generated";
+
+export type * from "./generated";
+
+/** A failed command, carrying the core's error code, message and the form field it concerns. */
+export class ApiFailure extends Error {
+  readonly code: string;
+  readonly field: string | null;
+  readonly details: string | null;
+  constructor(e: T.ApiError) {
+    super(e.message);
+    this.code = e.code;
+    this.field = e.field;
+    this.details = e.details;
+  }
+}
+
+function isApiError(e: unknown): e is T.ApiError {
+  return typeof e === "object" && e !== null && "code" in e && "message" in e;
+}
+
+async function call<R>(command: string, args?: Record<string, unknown>): Promise<R> {
+  try {
+    return await invoke<R>(command, args);
+  } catch (e) {
+    if (isApiError(e)) throw new ApiFailure(e);
+    throw new ApiFailure({ code: "internal", message: String(e), field: null, details: null });
+  }
+}
+
+export const api = {
+  appInfo: () => call<T.AppInfo>("app_info"),
+  getSettings: () => call<T.Settings>("get_settings"),
+  saveSettings: (settings: T.Settings) => call<T.Settings>("save_settings", { settings }),
+  loadDemo: () => call<T.DemoSummary>("load_demo"),
+  removeDemoData: () => call<void>("remove_demo_data"),
+  backupNow: () => call<string | null>("backup_now"),
+  restoreBackup: () => call<string | null>("restore_backup"),
+
+  listAccounts: (filter: T.AccountFilter) => call<T.AccountRow[]>("list_accounts", { filter }),
+  accountFacets: () => call<T.AccountFacets>("account_facets"),
+  getAccount: (id: number) => call<T.Account>("get_account", { id }),
+  accountDossier: (id: number) => call<T.AccountDossier>("account_dossier", { id }),
+  createAccount: (input: T.AccountInput) => call<T.Account>("create_account", { input }),
+  updateAccount: (id: number, input: T.AccountInput) => call<T.Account>("update_account", { id, input }),
+  deleteAccount: (id: number) => call<void>("delete_account", { id }),
+
+  listPeople: (filter: T.PersonFilter) => call<T.PersonRow[]>("list_people", { filter }),
+  personDetail: (id: number) => call<T.PersonDetail>("person_detail", { id }),
+  createPerson: (input: T.PersonInput) => call<T.Person>("create_person", { input }),
+  updatePerson: (id: number, input: T.PersonInput) => call<T.Person>("update_person", { id, input }),
+  deletePerson: (id: number) => call<void>("delete_person", { id }),
+  addAffiliation: (input: T.AffiliationInput) => call<number>("add_affiliation", { input }),
+  updateAffiliation: (id: number, input: T.AffiliationInput) => call<void>("update_affiliation", { id, input }),
+  deleteAffiliation: (id: number) => call<void>("delete_affiliation", { id }),
+  addMember: (input: T.MemberInput) => call<T.MemberCard>("add_member", { input }),
+  addNewMember: (input: T.NewMemberInput) => call<T.MemberCard>("add_new_member", { input }),
+  updateMember: (id: number, input: T.MemberInput) => call<T.MemberCard>("update_member", { id, input }),
+  removeMember: (id: number) => call<void>("remove_member", { id }),
+
+  listInteractions: (filter: T.InteractionFilter) => call<T.Interaction[]>("list_interactions", { filter }),
+  logInteraction: (input: T.InteractionInput) => call<T.Interaction>("log_interaction", { input }),
+  updateInteraction: (id: number, input: T.InteractionInput) =>
+    call<T.Interaction>("update_interaction", { id, input }),
+  completeInteraction: (id: number, outcome: string) => call<T.Interaction>("complete_interaction", { id, outcome }),
+  deleteInteraction: (id: number) => call<void>("delete_interaction", { id }),
+  weekPlan: (day: string | null) => call<T.WeekPlan>("week_plan", { day }),
+  listTasks: (filter: T.TaskFilter) => call<T.Task[]>("list_tasks", { filter }),
+  createTask: (input: T.TaskInput) => call<T.Task>("create_task", { input }),
+  updateTask: (id: number, input: T.TaskInput) => call<T.Task>("update_task", { id, input }),
+  setTaskDone: (id: number, done: boolean) => call<T.Task>("set_task_done", { id, done }),
+  deleteTask: (id: number) => call<void>("delete_task", { id }),
+
+  today: () => call<T.Today>("today"),
+  search: (query: string) => call<T.SearchHit[]>("search", { query }),
+};
+
+/** Runs `handler` after every committed write, whatever made it (this window, an import, the demo loader). */
+export function onChange(handler: (change: T.Change) => void): Promise<UnlistenFn> {
+  return listen<T.Change>("avain://changed", (event) => handler(event.payload));
+}

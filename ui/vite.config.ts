@@ -1,0 +1,17 @@
+import { defineConfig } from "vitest/config";
+
+// The UI is served by Tauri's custom protocol from ui/dist; no dev server is needed to run the app.
+export default defineConfig({
+  clearScreen: false,
+  esbuild: { jsx: "automatic" },
+  build: {
+    target: "safari15",
+    outDir: "dist",
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1500,
+  },
+  test: {
+    include: ["src/**/*.test.ts"],
+    environment: "node",
+  },
+});
