@@ -49,6 +49,8 @@ pub struct Account {
     pub owner: String,
     pub status: AccountStatus,
     pub criteria: KeyCriteria,
+    /// How many of the four key-account criteria are met.
+    pub criteria_met: u8,
     /// Credit limit in minor units (cents) of `currency`.
     pub credit_limit_minor: Option<i64>,
     pub currency: String,

@@ -43,6 +43,9 @@ pub struct SearchHit {
     pub subtitle: String,
     /// The matching passage of notes or outcome, when the match is not in the title.
     pub snippet: String,
+    /// Where the hit opens: an interaction or task opens in its account, else with its person.
+    pub account_id: Option<i64>,
+    pub person_id: Option<i64>,
 }
 
 /// Turns what the user typed into an FTS5 query: every word a quoted prefix, all words required.
@@ -73,37 +76,50 @@ impl Store {
             let Some(kind) = SearchKind::from_code(rowid % 8) else { continue };
             let id = rowid / 8;
             let snippet = if snippet.contains(MATCH_START) { snippet.trim().to_string() } else { String::new() };
-            let subtitle = self.subtitle(kind, id)?.unwrap_or_default();
-            hits.push(SearchHit { kind, id, title, subtitle, snippet });
+            let Some((subtitle, account_id, person_id)) = self.hit_context(kind, id)? else { continue };
+            hits.push(SearchHit { kind, id, title, subtitle, snippet, account_id, person_id });
         }
         Ok(hits)
     }
 
-    fn subtitle(&self, kind: SearchKind, id: i64) -> Result<Option<String>> {
-        let conn = &self.conn;
+    /// The hit's subtitle and where it opens; `None` if the record vanished meanwhile.
+    fn hit_context(&self, kind: SearchKind, id: i64) -> Result<Option<(String, Option<i64>, Option<i64>)>> {
         let sql = match kind {
             SearchKind::Account => {
-                "SELECT a.region, p.name FROM accounts a LEFT JOIN accounts p ON p.id = a.parent_id WHERE a.id = ?1"
+                "SELECT a.region, p.name, a.id, NULL FROM accounts a LEFT JOIN accounts p ON p.id = a.parent_id
+                 WHERE a.id = ?1"
             }
             SearchKind::Person => {
                 "SELECT p.title, (SELECT group_concat(a.name, ', ') FROM affiliations f
-                    JOIN accounts a ON a.id = f.account_id WHERE f.person_id = p.id AND f.end_date IS NULL)
+                    JOIN accounts a ON a.id = f.account_id WHERE f.person_id = p.id AND f.end_date IS NULL), NULL, p.id
                  FROM people p WHERE p.id = ?1"
             }
             SearchKind::Interaction => {
-                "SELECT i.date, a.name FROM interactions i LEFT JOIN accounts a ON a.id = i.account_id WHERE i.id = ?1"
+                "SELECT i.date, a.name, i.account_id,
+                    (SELECT min(person_id) FROM interaction_people WHERE interaction_id = i.id)
+                 FROM interactions i LEFT JOIN accounts a ON a.id = i.account_id WHERE i.id = ?1"
             }
             SearchKind::Task => {
-                "SELECT t.due_date, COALESCE(a.name, p.first_name || ' ' || p.last_name) FROM tasks t
-                 LEFT JOIN accounts a ON a.id = t.account_id LEFT JOIN people p ON p.id = t.person_id WHERE t.id = ?1"
+                "SELECT t.due_date, COALESCE(a.name, p.first_name || ' ' || p.last_name), t.account_id, t.person_id
+                 FROM tasks t LEFT JOIN accounts a ON a.id = t.account_id LEFT JOIN people p ON p.id = t.person_id
+                 WHERE t.id = ?1"
             }
         };
-        let parts = conn
+        let row = self
+            .conn
             .prepare_cached(sql)?
-            .query_row([id], |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?)))
+            .query_row([id], |r| {
+                Ok((
+                    r.get::<_, Option<String>>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, Option<i64>>(2)?,
+                    r.get::<_, Option<i64>>(3)?,
+                ))
+            })
             .optional()?;
-        Ok(parts.map(|(a, b)| {
-            [a, b].into_iter().flatten().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ")
+        Ok(row.map(|(a, b, account_id, person_id)| {
+            let subtitle = [a, b].into_iter().flatten().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ");
+            (subtitle, account_id, person_id)
         }))
     }
 }
@@ -178,6 +194,7 @@ mod tests {
         let hits = store.search("anticoag", 20).unwrap();
         assert_eq!(hits[0].kind, SearchKind::Interaction);
         assert_eq!(hits[0].subtitle, "2026-11-20 · Rantamäki Hospital");
+        assert_eq!((hits[0].account_id, hits[0].person_id), (Some(account.id), Some(person.id)));
 
         // Renaming updates the index; deleting removes the entry.
         let renamed = AccountInput {

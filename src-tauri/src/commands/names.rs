@@ -1,5 +1,6 @@
 /// Every command the UI may call. build.rs turns each into an `allow-<name>` permission; the capability in
 /// `capabilities/default.json` grants them to the main window, and a test keeps the two lists equal.
+#[allow(dead_code)] // used by build.rs and the capability test
 pub const COMMANDS: &[&str] = &[
     "app_info",
     "get_settings",

@@ -23,15 +23,18 @@ fn account_from_row(r: &Row) -> rusqlite::Result<Account> {
         _ => None,
     };
     let crit = |met: usize| -> rusqlite::Result<Criterion> { Ok(Criterion { met: r.get(met)?, note: r.get(met + 1)? }) };
+    let criteria =
+        KeyCriteria { opinion_leadership: crit(8)?, profit: crit(10)?, growth: crit(12)?, partnership: crit(14)? };
     Ok(Account {
         id: r.get(0)?,
+        criteria_met: criteria.met_count(),
         name: r.get(1)?,
         kind: r.get(2)?,
         parent,
         region: r.get(5)?,
         owner: r.get(6)?,
         status: r.get(7)?,
-        criteria: KeyCriteria { opinion_leadership: crit(8)?, profit: crit(10)?, growth: crit(12)?, partnership: crit(14)? },
+        criteria,
         credit_limit_minor: r.get(16)?,
         currency: r.get(17)?,
         payment_terms_days: r.get(18)?,

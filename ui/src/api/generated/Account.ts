@@ -7,6 +7,10 @@ import type { Source } from "./Source";
 
 export type Account = { id: number, name: string, kind: AccountKind, parent: Ref | null, region: string, owner: string, status: AccountStatus, criteria: KeyCriteria, 
 /**
+ * How many of the four key-account criteria are met.
+ */
+criteria_met: number, 
+/**
  * Credit limit in minor units (cents) of `currency`.
  */
 credit_limit_minor: number | null, currency: string, payment_terms_days: number | null, credit_check_date: string | null, credit_check_result: string, contract_start: string | null, contract_end: string | null, renegotiation_date: string | null, notes: string, source: Source, created_at: string, updated_at: string, };

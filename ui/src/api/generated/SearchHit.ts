@@ -9,4 +9,8 @@ subtitle: string,
 /**
  * The matching passage of notes or outcome, when the match is not in the title.
  */
-snippet: string, };
+snippet: string, 
+/**
+ * Where the hit opens: an interaction or task opens in its account, else with its person.
+ */
+account_id: number | null, person_id: number | null, };

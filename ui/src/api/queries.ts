@@ -1,0 +1,44 @@
+// React Query hooks over the API. Every change event from the core invalidates all queries (see App), so screens
+// refresh themselves after any write without hand-wiring.
+import { useQuery } from "@tanstack/react-query";
+import { useMemo } from "react";
+import { api, type AccountFilter, type PersonFilter } from "./client";
+import type { Option } from "../components/ui";
+
+export const useSettings = () => useQuery({ queryKey: ["settings"], queryFn: api.getSettings });
+export const useAppInfo = () => useQuery({ queryKey: ["app-info"], queryFn: api.appInfo, retry: false });
+export const useToday = () => useQuery({ queryKey: ["today"], queryFn: api.today });
+export const useWeekPlan = (day: string | null) =>
+  useQuery({ queryKey: ["week-plan", day], queryFn: () => api.weekPlan(day) });
+export const useAccounts = (filter: AccountFilter) =>
+  useQuery({ queryKey: ["accounts", filter], queryFn: () => api.listAccounts(filter) });
+export const useFacets = () => useQuery({ queryKey: ["facets"], queryFn: api.accountFacets });
+export const useDossier = (id: number) =>
+  useQuery({ queryKey: ["dossier", id], queryFn: () => api.accountDossier(id), retry: false });
+export const usePeople = (filter: PersonFilter) =>
+  useQuery({ queryKey: ["people", filter], queryFn: () => api.listPeople(filter) });
+export const usePerson = (id: number) =>
+  useQuery({ queryKey: ["person", id], queryFn: () => api.personDetail(id), retry: false });
+
+const NO_ACCOUNT_FILTER: AccountFilter = { kind: null, region: null, status: null, owner: null, text: null };
+const NO_PERSON_FILTER: PersonFilter = { text: null, account_id: null, relationship_stage: null };
+
+/** Every account as a choice for pickers. */
+export function useAccountOptions(): Option[] {
+  const { data } = useAccounts(NO_ACCOUNT_FILTER);
+  return useMemo(
+    () => (data ?? []).map((a) => ({ value: a.id, label: a.name, sub: a.region || undefined })),
+    [data],
+  );
+}
+
+/** Every person as a choice for pickers. */
+export function usePersonOptions(): Option[] {
+  const { data } = usePeople(NO_PERSON_FILTER);
+  return useMemo(
+    () => (data ?? []).map((p) => ({ value: p.id, label: p.name, sub: p.accounts || p.title || undefined })),
+    [data],
+  );
+}
+
+export { NO_ACCOUNT_FILTER, NO_PERSON_FILTER };

@@ -1,0 +1,26 @@
+// Entry point: i18n, the query cache, toasts, and the app.
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { App } from "./app/App";
+import { ToastProvider } from "./components/ui";
+import "./i18n";
+import "./styles.css";
+
+// Data lives on this machine and every change is announced, so there is no need to refetch on focus or retry.
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { refetchOnWindowFocus: false, retry: false, staleTime: Infinity } },
+});
+
+const root = document.getElementById("root");
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <ToastProvider>
+          <App />
+        </ToastProvider>
+      </QueryClientProvider>
+    </StrictMode>,
+  );
+}
