@@ -9,6 +9,13 @@ export default defineConfig({
     outDir: "dist",
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      onwarn(warning, warn) {
+        // Libraries mark React Server Components with "use client"; meaningless in a desktop app.
+        if (warning.code === "MODULE_LEVEL_DIRECTIVE") return;
+        warn(warning);
+      },
+    },
   },
   test: {
     include: ["src/**/*.test.ts"],

@@ -90,9 +90,11 @@ function Shell() {
     <div className="shell">
       <nav className="sidebar" aria-label="Avain">
         <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            ⚿
-          </span>
+          <svg className="brand-mark" viewBox="0 0 24 24" aria-hidden="true">
+            <rect width="24" height="24" rx="6" />
+            <circle cx="8.5" cy="12" r="3.4" />
+            <path d="M11.9 12h7.6v3.2M17 12v2.4" />
+          </svg>
           {t("app.name")}
         </div>
         <button type="button" className="search-button" onClick={() => setSearching(true)} data-testid="open-search">

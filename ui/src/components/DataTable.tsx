@@ -39,6 +39,8 @@ export function DataTable<T>(props: {
   const padTop = items.length ? items[0].start : 0;
   const padBottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
   const colCount = props.columns.length;
+  // Column sizes are proportions, so the table always fits the window and never scrolls sideways.
+  const totalSize = table.getAllLeafColumns().reduce((sum, c) => sum + (c.columnDef.size ?? 100), 0);
 
   const onRowKey = (e: React.KeyboardEvent<HTMLTableRowElement>, index: number) => {
     if (e.key === "Enter") props.onOpen(rows[index].original);
@@ -58,7 +60,7 @@ export function DataTable<T>(props: {
       <table className="data">
         <colgroup>
           {table.getAllLeafColumns().map((c) => (
-            <col key={c.id} style={{ width: c.columnDef.size ? `${c.columnDef.size}px` : undefined }} />
+            <col key={c.id} style={{ width: `${(((c.columnDef.size ?? 100) / totalSize) * 100).toFixed(2)}%` }} />
           ))}
         </colgroup>
         <thead>
