@@ -1,6 +1,7 @@
 //! Ctrl+K: one full-text search (SQLite FTS5) over accounts, people, interactions, tasks and their notes.
 //! Every word typed is matched as a prefix, accents ignored, names weighted above notes.
 
+use chrono::NaiveDate;
 use rusqlite::{named_params, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
@@ -39,8 +40,11 @@ pub struct SearchHit {
     pub kind: SearchKind,
     pub id: i64,
     pub title: String,
-    /// Where it belongs: an account's region, a person's title and accounts, an interaction's date and account.
+    /// Where it belongs: an account's region and parent, a person's title and accounts, an interaction's or task's
+    /// account.
     pub subtitle: String,
+    /// An interaction's date or a task's due date.
+    pub date: Option<NaiveDate>,
     /// The matching passage of notes or outcome, when the match is not in the title.
     pub snippet: String,
     /// Where the hit opens: an interaction or task opens in its account, else with its person.
@@ -76,52 +80,68 @@ impl Store {
             let Some(kind) = SearchKind::from_code(rowid % 8) else { continue };
             let id = rowid / 8;
             let snippet = if snippet.contains(MATCH_START) { snippet.trim().to_string() } else { String::new() };
-            let Some((subtitle, account_id, person_id)) = self.hit_context(kind, id)? else { continue };
-            hits.push(SearchHit { kind, id, title, subtitle, snippet, account_id, person_id });
+            let Some(context) = self.hit_context(kind, id)? else { continue };
+            hits.push(SearchHit {
+                kind,
+                id,
+                title,
+                subtitle: context.subtitle,
+                date: context.date,
+                snippet,
+                account_id: context.account_id,
+                person_id: context.person_id,
+            });
         }
         Ok(hits)
     }
 
-    /// The hit's subtitle and where it opens; `None` if the record vanished meanwhile.
-    fn hit_context(&self, kind: SearchKind, id: i64) -> Result<Option<(String, Option<i64>, Option<i64>)>> {
+    /// The hit's subtitle, date, and where it opens; `None` if the record vanished meanwhile.
+    fn hit_context(&self, kind: SearchKind, id: i64) -> Result<Option<HitContext>> {
+        // Columns: two subtitle parts, a date, the account and the person the hit opens with.
         let sql = match kind {
             SearchKind::Account => {
-                "SELECT a.region, p.name, a.id, NULL FROM accounts a LEFT JOIN accounts p ON p.id = a.parent_id
+                "SELECT a.region, p.name, NULL, a.id, NULL FROM accounts a LEFT JOIN accounts p ON p.id = a.parent_id
                  WHERE a.id = ?1"
             }
             SearchKind::Person => {
                 "SELECT p.title, (SELECT group_concat(a.name, ', ') FROM affiliations f
-                    JOIN accounts a ON a.id = f.account_id WHERE f.person_id = p.id AND f.end_date IS NULL), NULL, p.id
+                    JOIN accounts a ON a.id = f.account_id WHERE f.person_id = p.id AND f.end_date IS NULL),
+                    NULL, NULL, p.id
                  FROM people p WHERE p.id = ?1"
             }
             SearchKind::Interaction => {
-                "SELECT i.date, a.name, i.account_id,
+                "SELECT a.name, NULL, i.date, i.account_id,
                     (SELECT min(person_id) FROM interaction_people WHERE interaction_id = i.id)
                  FROM interactions i LEFT JOIN accounts a ON a.id = i.account_id WHERE i.id = ?1"
             }
             SearchKind::Task => {
-                "SELECT t.due_date, COALESCE(a.name, p.first_name || ' ' || p.last_name), t.account_id, t.person_id
+                "SELECT COALESCE(a.name, p.first_name || ' ' || p.last_name), NULL, t.due_date, t.account_id, t.person_id
                  FROM tasks t LEFT JOIN accounts a ON a.id = t.account_id LEFT JOIN people p ON p.id = t.person_id
                  WHERE t.id = ?1"
             }
         };
-        let row = self
+        let context = self
             .conn
             .prepare_cached(sql)?
             .query_row([id], |r| {
-                Ok((
-                    r.get::<_, Option<String>>(0)?,
-                    r.get::<_, Option<String>>(1)?,
-                    r.get::<_, Option<i64>>(2)?,
-                    r.get::<_, Option<i64>>(3)?,
-                ))
+                let parts = [r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?];
+                Ok(HitContext {
+                    subtitle: parts.into_iter().flatten().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · "),
+                    date: r.get(2)?,
+                    account_id: r.get(3)?,
+                    person_id: r.get(4)?,
+                })
             })
             .optional()?;
-        Ok(row.map(|(a, b, account_id, person_id)| {
-            let subtitle = [a, b].into_iter().flatten().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ");
-            (subtitle, account_id, person_id)
-        }))
+        Ok(context)
     }
+}
+
+struct HitContext {
+    subtitle: String,
+    date: Option<NaiveDate>,
+    account_id: Option<i64>,
+    person_id: Option<i64>,
 }
 
 #[cfg(test)]
@@ -193,7 +213,8 @@ mod tests {
 
         let hits = store.search("anticoag", 20).unwrap();
         assert_eq!(hits[0].kind, SearchKind::Interaction);
-        assert_eq!(hits[0].subtitle, "2026-11-20 · Rantamäki Hospital");
+        assert_eq!(hits[0].subtitle, "Rantamäki Hospital");
+        assert_eq!(hits[0].date.unwrap().to_string(), "2026-11-20");
         assert_eq!((hits[0].account_id, hits[0].person_id), (Some(account.id), Some(person.id)));
 
         // Renaming updates the index; deleting removes the entry.

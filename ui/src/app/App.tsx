@@ -111,7 +111,7 @@ function Shell() {
             data-testid={`nav-${item.page}`}
           >
             {t(`nav.${item.page}`)}
-            {!item.built && <span className="soon">{t("common.notBuiltYet")}</span>}
+            {!item.built && <span className="soon">{t("common.soon")}</span>}
           </a>
         ))}
       </nav>

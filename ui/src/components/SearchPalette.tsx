@@ -4,7 +4,8 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, type SearchHit } from "../api/client";
 import { navigate } from "../lib/router";
-import { Modal } from "./ui";
+import { formatDate } from "../lib/format";
+import { Modal, useLang } from "./ui";
 
 /** Splits a snippet at the core's match markers (U+0001 … U+0002) into plain and highlighted parts. */
 export function snippetParts(snippet: string): { text: string; match: boolean }[] {
@@ -30,6 +31,7 @@ function open(hit: SearchHit) {
 
 export function SearchPalette({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
+  const lang = useLang();
   const [text, setText] = useState("");
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
@@ -90,6 +92,7 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
                 <span className="hit-kind">{t(`search.kinds.${hit.kind}`)}</span>
                 <span>
                   <span className="hit-title">{hit.title}</span>
+                  {hit.date && <span className="hit-sub"> · {formatDate(hit.date, lang)}</span>}
                   {hit.subtitle && <span className="hit-sub"> · {hit.subtitle}</span>}
                   {hit.snippet && (
                     <span className="hit-sub block">

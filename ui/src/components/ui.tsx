@@ -184,8 +184,8 @@ export function Field(props: {
     <label className={`field${props.error ? " invalid" : ""}${props.className ? ` ${props.className}` : ""}`}>
       <span className="label">{props.label}</span>
       {props.children}
-      {props.hint && !props.error && <span className="hint">{props.hint}</span>}
-      {props.error && <span className="error">{props.error}</span>}
+      {/* The message itself is shown once, at the top of the form; the field is marked. */}
+      {props.hint && <span className="hint">{props.hint}</span>}
     </label>
   );
 }
@@ -320,9 +320,13 @@ export function Combobox(props: {
 
 // ---------- Meaningful marks ----------
 
-export function StatusChip({ status }: { status: AccountStatus }) {
+export function StatusChip({ status, short }: { status: AccountStatus; short?: boolean }) {
   const { t } = useTranslation();
-  return <span className={`chip status-${status}`}>{t(`status.${status}`)}</span>;
+  return (
+    <span className={`chip status-${status}`} title={t(`status.${status}`)}>
+      {t(short ? `statusShort.${status}` : `status.${status}`)}
+    </span>
+  );
 }
 
 export function KindChip({ kind }: { kind: AccountKind }) {

@@ -42,6 +42,7 @@ const en = {
     clearFilters: "Clear filters",
     confirmDeleteTitle: "Delete {{name}}?",
     notBuiltYet: "Not built yet",
+    soon: "coming",
   },
   kind: {
     hospital: "Hospital",
@@ -52,6 +53,7 @@ const en = {
     other: "Other",
   },
   status: { key: "Key account", potential: "Potential", ordinary: "Ordinary" },
+  statusShort: { key: "Key", potential: "Potential", ordinary: "Ordinary" },
   role: {
     decision_maker: "Decision maker",
     influencer: "Influencer",
@@ -143,8 +145,8 @@ const en = {
       owner: "Owner",
       status: "Status",
       criteria: "Criteria",
-      group: "Decision group",
-      tasks: "Open tasks",
+      group: "Group",
+      tasks: "Tasks",
       lastContact: "Last contact",
       renegotiation: "Renegotiate",
     },
@@ -210,7 +212,12 @@ const en = {
     logInteraction: "Log interaction",
     addTask: "Add task",
     notFound: "This account no longer exists.",
-    futureArea: "This tab arrives with the {{area}} area, which is not built yet.",
+    future: {
+      sales: "Sales figures for this account arrive with sales report import, which is not built yet.",
+      tenders: "This account's tenders arrive with the tender calendar, which is not built yet.",
+      proposals: "Proposals to this account arrive with the proposal builder, which is not built yet.",
+      plan: "The account plan (goals, actions, budget) is not built yet.",
+    },
   },
   group: {
     add: "Add member",

@@ -44,6 +44,7 @@ const fi: Dictionary = {
     clearFilters: "Tyhjennä suodattimet",
     confirmDeleteTitle: "Poistetaanko {{name}}?",
     notBuiltYet: "Ei vielä valmis",
+    soon: "tulossa",
   },
   kind: {
     hospital: "Sairaala",
@@ -54,6 +55,7 @@ const fi: Dictionary = {
     other: "Muu",
   },
   status: { key: "Avainasiakas", potential: "Potentiaalinen", ordinary: "Tavallinen" },
+  statusShort: { key: "Avain", potential: "Potentiaali", ordinary: "Tavallinen" },
   role: {
     decision_maker: "Päättäjä",
     influencer: "Vaikuttaja",
@@ -145,8 +147,8 @@ const fi: Dictionary = {
       owner: "Vastuuhenkilö",
       status: "Tila",
       criteria: "Kriteerit",
-      group: "Päätöksentekijät",
-      tasks: "Avoimet tehtävät",
+      group: "Ryhmä",
+      tasks: "Tehtävät",
       lastContact: "Viimeisin kontakti",
       renegotiation: "Neuvottelu",
     },
@@ -212,7 +214,12 @@ const fi: Dictionary = {
     logInteraction: "Kirjaa kontakti",
     addTask: "Lisää tehtävä",
     notFound: "Tätä asiakkuutta ei enää ole.",
-    futureArea: "Tämä välilehti tulee osa-alueen {{area}} mukana; sitä ei ole vielä tehty.",
+    future: {
+      sales: "Asiakkuuden myyntiluvut tulevat myyntiraporttien tuonnin mukana; sitä ei ole vielä tehty.",
+      tenders: "Asiakkuuden tarjouskilpailut tulevat tarjouskilpailukalenterin mukana; sitä ei ole vielä tehty.",
+      proposals: "Asiakkuuden tarjoukset tulevat tarjoustyökalun mukana; sitä ei ole vielä tehty.",
+      plan: "Asiakkuussuunnitelmaa (tavoitteet, toimenpiteet, budjetti) ei ole vielä tehty.",
+    },
   },
   group: {
     add: "Lisää jäsen",

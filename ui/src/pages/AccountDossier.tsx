@@ -14,7 +14,7 @@ import { InteractionForm, TaskForm } from "./InteractionForm";
 import { AddMemberForm, EditMemberForm } from "./MemberForm";
 
 const TABS = ["overview", "decision-group", "people", "interactions", "tasks", "sales", "tenders", "proposals", "plan"] as const;
-const FUTURE: Record<string, string> = { sales: "nav.sales", tenders: "nav.tenders", proposals: "nav.proposals", plan: "nav.network" };
+const FUTURE = new Set(["sales", "tenders", "proposals", "plan"]);
 const CRITERIA: (keyof KeyCriteria)[] = ["opinion_leadership", "profit", "growth", "partnership"];
 
 export function AccountDossierPage(props: { id: number; tab: string }) {
@@ -88,7 +88,7 @@ export function AccountDossierPage(props: { id: number; tab: string }) {
           <a
             key={name}
             href={href({ page: "account", id: a.id, tab: name })}
-            className={`tab${tab === name ? " active" : ""}${FUTURE[name] ? " future" : ""}`}
+            className={`tab${tab === name ? " active" : ""}${FUTURE.has(name) ? " future" : ""}`}
             aria-current={tab === name ? "page" : undefined}
             data-testid={`tab-${name}`}
           >
@@ -125,9 +125,9 @@ export function AccountDossierPage(props: { id: number; tab: string }) {
           {d.tasks.length === 0 ? <EmptyState compact hint={t("tasks.empty")} /> : <TaskList tasks={d.tasks} showLinks={false} />}
         </section>
       )}
-      {FUTURE[tab] && (
+      {FUTURE.has(tab) && (
         <section className="panel">
-          <EmptyState title={t("common.notBuiltYet")} hint={t("dossier.futureArea", { area: t(FUTURE[tab]) })} />
+          <EmptyState title={t("common.notBuiltYet")} hint={t(`dossier.future.${tab}`)} />
         </section>
       )}
 

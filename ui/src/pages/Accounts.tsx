@@ -30,7 +30,7 @@ export function AccountsPage() {
     () => [
       col.accessor("name", {
         header: t("accounts.columns.name"),
-        size: 280,
+        size: 240,
         cell: (c) => (
           <span>
             {c.getValue()}
@@ -38,32 +38,32 @@ export function AccountsPage() {
           </span>
         ),
       }),
-      col.accessor((r) => t(`kind.${r.kind}`), { id: "kind", header: t("accounts.columns.kind"), size: 150 }),
-      col.accessor("region", { header: t("accounts.columns.region"), size: 120 }),
-      col.accessor("owner", { header: t("accounts.columns.owner"), size: 130 }),
+      col.accessor((r) => t(`kind.${r.kind}`), { id: "kind", header: t("accounts.columns.kind"), size: 125 }),
+      col.accessor("region", { header: t("accounts.columns.region"), size: 100 }),
+      col.accessor("owner", { header: t("accounts.columns.owner"), size: 110 }),
       col.accessor("status", {
         header: t("accounts.columns.status"),
-        size: 120,
+        size: 85,
         sortingFn: (a, b) => STATUSES.indexOf(a.original.status) - STATUSES.indexOf(b.original.status),
-        cell: (c) => <StatusChip status={c.getValue()} />,
+        cell: (c) => <StatusChip status={c.getValue()} short />,
       }),
       col.accessor("criteria_met", {
         header: t("accounts.columns.criteria"),
-        size: 80,
+        size: 65,
         meta: { numeric: true },
         cell: (c) => `${c.getValue()}/4`,
       }),
-      col.accessor("decision_group_size", { header: t("accounts.columns.group"), size: 110, meta: { numeric: true } }),
-      col.accessor("open_tasks", { header: t("accounts.columns.tasks"), size: 95, meta: { numeric: true } }),
+      col.accessor("decision_group_size", { header: t("accounts.columns.group"), size: 60, meta: { numeric: true } }),
+      col.accessor("open_tasks", { header: t("accounts.columns.tasks"), size: 55, meta: { numeric: true } }),
       col.accessor("last_interaction", {
         header: t("accounts.columns.lastContact"),
-        size: 120,
+        size: 98,
         meta: { numeric: true },
         cell: (c) => formatDate(c.getValue(), lang),
       }),
       col.accessor("renegotiation_date", {
         header: t("accounts.columns.renegotiation"),
-        size: 110,
+        size: 98,
         meta: { numeric: true },
         cell: (c) => formatDate(c.getValue(), lang),
       }),

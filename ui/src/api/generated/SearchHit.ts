@@ -3,9 +3,14 @@ import type { SearchKind } from "./SearchKind";
 
 export type SearchHit = { kind: SearchKind, id: number, title: string, 
 /**
- * Where it belongs: an account's region, a person's title and accounts, an interaction's date and account.
+ * Where it belongs: an account's region and parent, a person's title and accounts, an interaction's or task's
+ * account.
  */
 subtitle: string, 
+/**
+ * An interaction's date or a task's due date.
+ */
+date: string | null, 
 /**
  * The matching passage of notes or outcome, when the match is not in the title.
  */
