@@ -2,7 +2,10 @@
 // first day, surviving a quit and a crash, demo data with Ctrl+K, and a refused save.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { appPid, choose, fill, freshDataDir, saveScreenshot, startDriver, withApp } from "./harness.mjs";
+import { execFileSync } from "node:child_process";
+import { openSync, writeSync, closeSync } from "node:fs";
+import { join } from "node:path";
+import { APP, appPid, choose, fill, freshDataDir, saveScreenshot, startDriver, withApp } from "./harness.mjs";
 import { Key } from "./webdriver.mjs";
 
 let driver;
@@ -111,5 +114,47 @@ test("kill -9 loses nothing already saved and the next start opens cleanly", asy
     await session.findWithText("[data-testid=accounts-table] tbody tr", "Rantamäki Hospital");
     // And it still saves.
     await createAccount(session, "Koivula Hospital", "Lehtovaara");
+  });
+});
+
+test("a visit's next step lands on Today, can be ticked off, and the app speaks Finnish", async () => {
+  await withApp(driver, freshDataDir(), "daily", async (session) => {
+    await startEmpty(session);
+    await createAccount(session, "Koivula Hospital", "Järvimaa");
+    await (await session.findWithText("button", "Log interaction")).click();
+    const form = "[data-testid=interaction-form]";
+    await fill(session, `${form} input[name=topic]`, "Formulary review");
+    await fill(session, `${form} textarea[name=outcome]`, "Positive; wants real-world data.");
+    await fill(session, `${form} input[name=next_step]`, "Send the budget impact model");
+    const now = new Date();
+    const today = [now.getDate(), now.getMonth() + 1].map((n) => String(n).padStart(2, "0")).join("/") + `/${now.getFullYear()}`;
+    await fill(session, `${form} input[name=next_step_due]`, today);
+    await (await session.find(`${form} [data-testid=save]`)).click();
+    await session.findWithText(".timeline", "Formulary review");
+
+    await (await session.find("[data-testid=nav-today]")).click();
+    const task = await session.findWithText("[data-testid=due-today-tasks] li", "Send the budget impact model");
+    assert.match(await task.text(), /Koivula Hospital/);
+    await (await session.find("[data-testid=due-today-tasks] input[type=checkbox]")).click();
+    await session.findWithText("[data-testid=today-tasks]", "Nothing due");
+
+    await (await session.find("[data-testid=nav-settings]")).click();
+    await choose(session, "select[name=language]", "fi");
+    await session.findWithText("[data-testid=nav-today]", "Tänään");
+    await session.findWithText("h1", "Asetukset");
+  });
+});
+
+test("data from a newer Avain is refused with a clear message and left alone", async () => {
+  const dataDir = freshDataDir();
+  execFileSync(APP, ["--data-dir", dataDir, "info"], { stdio: "ignore" });
+  // SQLite keeps user_version (Avain's data format) in bytes 60-63 of the file header, big-endian.
+  const fd = openSync(join(dataDir, "avain.sqlite"), "r+");
+  writeSync(fd, Buffer.from([0, 0, 0, 99]), 0, 4, 60);
+  closeSync(fd);
+  await withApp(driver, dataDir, "newer", async (session) => {
+    const fatal = await session.find("[data-testid=fatal]");
+    assert.match(await fatal.text(), /saved by a newer version of Avain \(data format 99\)/);
+    assert.match(await fatal.text(), /Nothing was changed/);
   });
 });

@@ -210,6 +210,9 @@ pub(crate) struct ValidAffiliation {
 
 impl AffiliationInput {
     pub(crate) fn validate(&self) -> Result<ValidAffiliation> {
+        if self.account_id <= 0 {
+            return Err(Error::invalid("required", "account_id", "Choose the account this person works at."));
+        }
         let start_date = validate::opt_date(&self.start_date, "start_date", "Start date")?;
         let end_date = validate::opt_date(&self.end_date, "end_date", "End date")?;
         if let (Some(s), Some(e)) = (start_date, end_date) {

@@ -350,9 +350,9 @@ export function StageIndicator({ stage, withLabel }: { stage: RelationshipStage;
   const { t } = useTranslation();
   const step = STAGES.indexOf(stage);
   const bars = (
-    <span className="stage" role="img" aria-label={t(`stage.${stage}`)} title={t(`stage.${stage}`)}>
+    <span className={`stage stage-${step}`} role="img" aria-label={t(`stage.${stage}`)} title={t(`stage.${stage}`)}>
       {STAGES.map((s, i) => (
-        <i key={s} className={i <= step && step > 0 ? "on" : ""} />
+        <i key={s} className={i <= step ? "on" : ""} />
       ))}
     </span>
   );

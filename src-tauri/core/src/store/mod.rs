@@ -52,7 +52,7 @@ pub fn default_data_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("AVAIN_DATA_DIR").filter(|d| !d.is_empty()) {
         return PathBuf::from(dir);
     }
-    dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("fi.avain.app")
+    dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("fi.avain.desktop")
 }
 
 pub(crate) fn now_timestamp() -> String {
@@ -199,6 +199,32 @@ mod tests {
         assert_eq!(fk, 1);
         assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
         assert!(store.is_empty().unwrap());
+        assert_eq!(store.integrity_check().unwrap(), "ok");
+    }
+
+    #[test]
+    fn backup_and_restore_bring_back_the_data_and_keep_a_safety_copy() {
+        use crate::accounts::{AccountFilter, AccountInput};
+        use crate::types::AccountKind;
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("data")).unwrap();
+        let account = |name: &str| AccountInput { name: name.into(), kind: Some(AccountKind::Hospital), ..Default::default() };
+        store.create_account(&account("Before backup"), Source::User).unwrap();
+        let backup = dir.path().join("copy.sqlite");
+        store.backup_to(&backup).unwrap();
+        assert_eq!(store.backup_to(&backup).unwrap_err().code(), "backup_exists");
+        store.create_account(&account("After backup"), Source::User).unwrap();
+
+        let changes = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let seen = changes.clone();
+        store.set_listener(move |c| seen.lock().unwrap().push(c.entity.clone()));
+        let safety = store.restore_from(&backup).unwrap();
+        let names: Vec<_> = store.list_accounts(&AccountFilter::default()).unwrap().into_iter().map(|a| a.name).collect();
+        assert_eq!(names, ["Before backup"]);
+        assert_eq!(changes.lock().unwrap().as_slice(), ["all"]);
+        // The replaced data is kept, and is itself a restorable Avain database.
+        check_restorable(&safety).unwrap();
+        assert_eq!(store.search("before", 5).unwrap().len(), 1);
         assert_eq!(store.integrity_check().unwrap(), "ok");
     }
 
