@@ -94,6 +94,20 @@ impl InteractionInput {
     }
 }
 
+impl ValidInteraction {
+    /// The task a next step becomes: due on its date, for the account and the first person met.
+    pub(crate) fn next_step_task(&self) -> Option<ValidTask> {
+        let due_date = self.next_step_due.filter(|_| !self.next_step.is_empty())?;
+        Some(ValidTask {
+            title: self.next_step.clone(),
+            due_date,
+            account_id: self.account_id,
+            person_id: self.person_ids.first().copied(),
+            notes: String::new(),
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Task {
     pub id: i64,

@@ -106,3 +106,30 @@ export function InteractionTimeline(props: { interactions: Interaction[]; testId
     </>
   );
 }
+
+/** The actions every record page offers, in the same order everywhere. */
+export function RecordActions(props: {
+  onLog: () => void;
+  onTask: () => void;
+  onEdit: () => void;
+  onDelete: () => void;
+  editTestId: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="btn-row">
+      <button type="button" className="btn primary" onClick={props.onLog}>
+        {t("dossier.logInteraction")}
+      </button>
+      <button type="button" className="btn" onClick={props.onTask}>
+        {t("dossier.addTask")}
+      </button>
+      <button type="button" className="btn" onClick={props.onEdit} data-testid={props.editTestId}>
+        {t("common.edit")}
+      </button>
+      <button type="button" className="btn danger" onClick={props.onDelete}>
+        {t("common.delete")}
+      </button>
+    </div>
+  );
+}

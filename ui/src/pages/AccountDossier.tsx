@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, type AccountDossier, type KeyCriteria, type MemberCard } from "../api/client";
 import { useDossier } from "../api/queries";
-import { InteractionTimeline, TaskList } from "../components/records";
+import { InteractionTimeline, RecordActions, TaskList } from "../components/records";
 import { Confirm, EmptyState, KindChip, StageIndicator, StatusChip, StyleBadge, useLang, useToast } from "../components/ui";
 import { errorMessage } from "../i18n";
 import { formatDate, formatMoney } from "../lib/format";
@@ -67,20 +67,13 @@ export function AccountDossierPage(props: { id: number; tab: string }) {
             {a.parent && <a href={href({ page: "account", id: a.parent.id, tab: "overview" })}>{t("dossier.parent", { name: a.parent.name })}</a>}
           </div>
         </div>
-        <div className="btn-row">
-          <button type="button" className="btn primary" onClick={() => setLogging(true)}>
-            {t("dossier.logInteraction")}
-          </button>
-          <button type="button" className="btn" onClick={() => setAddingTask(true)}>
-            {t("dossier.addTask")}
-          </button>
-          <button type="button" className="btn" onClick={() => setEditing(true)} data-testid="edit-account">
-            {t("common.edit")}
-          </button>
-          <button type="button" className="btn danger" onClick={() => setDeleting(true)}>
-            {t("common.delete")}
-          </button>
-        </div>
+        <RecordActions
+          onLog={() => setLogging(true)}
+          onTask={() => setAddingTask(true)}
+          onEdit={() => setEditing(true)}
+          onDelete={() => setDeleting(true)}
+          editTestId="edit-account"
+        />
       </div>
 
       <nav className="tabs" aria-label={a.name}>

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { api, type Affiliation, type AffiliationInput, type PersonFilter, type PersonRow, type RelationshipStage } from "../api/client";
 import { NO_PERSON_FILTER, useAccountOptions, usePeople, usePerson } from "../api/queries";
 import { DataTable } from "../components/DataTable";
-import { InteractionTimeline, TaskList } from "../components/records";
+import { InteractionTimeline, RecordActions, TaskList } from "../components/records";
 import { Combobox, Confirm, DateInput, EmptyState, Field, FormModal, StageIndicator, StyleBadge, useLang, useToast } from "../components/ui";
 import { errorMessage } from "../i18n";
 import { formatDate } from "../lib/format";
@@ -155,20 +155,13 @@ export function PersonPage({ id }: { id: number }) {
             )}
           </div>
         </div>
-        <div className="btn-row">
-          <button type="button" className="btn primary" onClick={() => setLogging(true)}>
-            {t("dossier.logInteraction")}
-          </button>
-          <button type="button" className="btn" onClick={() => setAddingTask(true)}>
-            {t("dossier.addTask")}
-          </button>
-          <button type="button" className="btn" onClick={() => setEditing(true)} data-testid="edit-person">
-            {t("common.edit")}
-          </button>
-          <button type="button" className="btn danger" onClick={() => setDeleting(true)}>
-            {t("common.delete")}
-          </button>
-        </div>
+        <RecordActions
+          onLog={() => setLogging(true)}
+          onTask={() => setAddingTask(true)}
+          onEdit={() => setEditing(true)}
+          onDelete={() => setDeleting(true)}
+          editTestId="edit-person"
+        />
       </div>
 
       <div className="panels">

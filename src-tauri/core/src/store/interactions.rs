@@ -130,18 +130,9 @@ pub(crate) fn insert_interaction(conn: &Connection, v: &ValidInteraction, source
     )?;
     let id = conn.last_insert_rowid();
     set_people(conn, id, &v.person_ids)?;
-    let task_id = match v.next_step_due {
-        Some(due) if !v.next_step.is_empty() => {
-            let task = ValidTask {
-                title: v.next_step.clone(),
-                due_date: due,
-                account_id: v.account_id,
-                person_id: v.person_ids.first().copied(),
-                notes: String::new(),
-            };
-            Some(insert_task(conn, &task, Some(id), source)?)
-        }
-        _ => None,
+    let task_id = match v.next_step_task() {
+        Some(task) => Some(insert_task(conn, &task, Some(id), source)?),
+        None => None,
     };
     Ok((id, task_id))
 }
@@ -194,14 +185,7 @@ impl Store {
         set_people(&tx, id, &v.person_ids)?;
         let has_task: bool =
             tx.query_row("SELECT EXISTS (SELECT 1 FROM tasks WHERE interaction_id = ?1)", [id], |r| r.get(0))?;
-        if let (Some(due), false) = (v.next_step_due, has_task || v.next_step.is_empty()) {
-            let task = ValidTask {
-                title: v.next_step.clone(),
-                due_date: due,
-                account_id: v.account_id,
-                person_id: v.person_ids.first().copied(),
-                notes: String::new(),
-            };
+        if let Some(task) = v.next_step_task().filter(|_| !has_task) {
             insert_task(&tx, &task, Some(id), source)?;
         }
         tx.commit()?;
