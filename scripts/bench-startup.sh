@@ -8,7 +8,8 @@ ensure_npm
 ensure_tauri_driver
 build_ui
 say "Building the release binaries"
-(cd "$ROOT" && cargo build --release -p avain --bin avain --example empty_window)
+# One at a time: both embed the UI through Tauri's asset cache in the same build folder.
+(cd "$ROOT" && cargo build --release -p avain --bin avain && cargo build --release -p avain --example empty_window)
 data="$(mktemp -d)"
 trap 'rm -rf "$data"' EXIT
 "$ROOT/target/release/avain" --data-dir "$data" demo >/dev/null

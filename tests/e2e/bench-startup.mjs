@@ -7,9 +7,18 @@ import { startDriver } from "./harness.mjs";
 const [avain, empty, dataDir, runsText] = process.argv.slice(2);
 const runs = Number(runsText ?? 7);
 
-async function measure(application, args, readyCss) {
+async function measure(application, args, readyCss, attempt = 1) {
   const started = performance.now();
-  const session = await Session.start(driver.server, { "tauri:options": { application, args } });
+  let session;
+  try {
+    session = await Session.start(driver.server, { "tauri:options": { application, args } });
+  } catch (e) {
+    // A start that hangs is retried, not counted (see Driver.restart in harness.mjs).
+    if (attempt >= 3) throw e;
+    console.warn(`start failed (${e.message}); retrying`);
+    await driver.restart();
+    return measure(application, args, readyCss, attempt + 1);
+  }
   try {
     await session.find(readyCss, 60000);
     return performance.now() - started;

@@ -24,34 +24,55 @@ function freePort() {
   });
 }
 
-export async function startDriver() {
-  const port = await freePort();
-  const nativePort = await freePort();
-  const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
-    stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, NO_AT_BRIDGE: "1" },
-  });
-  const server = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20000;
-  for (;;) {
-    try {
-      const res = await fetch(`${server}/status`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
+/**
+ * tauri-driver, which forwards to WebKitWebDriver, which launches the app. Rarely the app dies while starting under
+ * automation and WebKitWebDriver then never answers; `restart` replaces both drivers so the next launch is clean.
+ */
+class Driver {
+  async start() {
+    this.port = await freePort();
+    this.nativePort = await freePort();
+    this.process = spawn("tauri-driver", ["--port", String(this.port), "--native-port", String(this.nativePort)], {
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...process.env, NO_AT_BRIDGE: "1" },
+    });
+    this.server = `http://127.0.0.1:${this.port}`;
+    const deadline = Date.now() + 20000;
+    for (;;) {
+      try {
+        const res = await fetch(`${this.server}/status`);
+        if (res.ok) return this;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error("tauri-driver did not start");
+      await new Promise((r) => setTimeout(r, 100));
     }
-    if (Date.now() > deadline) throw new Error("tauri-driver did not start");
-    await new Promise((r) => setTimeout(r, 100));
   }
-  return {
-    server,
-    stop: () =>
-      new Promise((ok) => {
-        if (driver.exitCode !== null) return ok();
-        driver.once("exit", ok);
-        driver.kill("SIGTERM");
-      }),
-  };
+
+  async stop() {
+    const child = this.process;
+    if (child && child.exitCode === null) {
+      const exited = new Promise((ok) => child.once("exit", ok));
+      child.kill("SIGTERM");
+      await exited;
+    }
+    // WebKitWebDriver is tauri-driver's child and may outlive it.
+    try {
+      execFileSync("pkill", ["-f", "--", `WebKitWebDriver --port=${this.nativePort}`]);
+    } catch {
+      // already gone
+    }
+  }
+
+  async restart() {
+    await this.stop();
+    await this.start();
+  }
+}
+
+export async function startDriver() {
+  return new Driver().start();
 }
 
 export function freshDataDir() {
@@ -60,9 +81,16 @@ export function freshDataDir() {
 
 /** Opens the app on `dataDir` and waits until it has rendered its first screen. */
 export async function launch(driver, dataDir) {
-  const session = await Session.start(driver.server, {
-    "tauri:options": { application: APP, args: ["--data-dir", dataDir] },
-  });
+  const capabilities = { "tauri:options": { application: APP, args: ["--data-dir", dataDir] } };
+  let session;
+  try {
+    session = await Session.start(driver.server, capabilities);
+  } catch (e) {
+    console.warn(`The app did not start (${e.message}); restarting the drivers and trying once more.`);
+    killApp(dataDir);
+    await driver.restart();
+    session = await Session.start(driver.server, capabilities);
+  }
   try {
     await session.find("[data-testid=onboarding], .shell, [data-testid=fatal]", 30000);
   } catch (e) {
@@ -70,6 +98,14 @@ export async function launch(driver, dataDir) {
     throw e;
   }
   return session;
+}
+
+function killApp(dataDir) {
+  try {
+    execFileSync("pkill", ["-9", "-f", "--", `--data-dir ${dataDir}`]);
+  } catch {
+    // not running
+  }
 }
 
 /** The pid of the app process serving `dataDir` (its command line names the folder). */
@@ -114,5 +150,20 @@ export async function withApp(driver, dataDir, name, body) {
     throw e;
   } finally {
     await session.end();
+    await appGone(dataDir);
   }
+}
+
+/** Waits until the app on `dataDir` has exited, so the next launch never overlaps its shutdown. */
+export async function appGone(dataDir, timeout = 15000) {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    try {
+      execFileSync("pgrep", ["-f", "--", `--data-dir ${dataDir}`]);
+    } catch {
+      return; // pgrep found nothing
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  killApp(dataDir);
 }

@@ -11,11 +11,12 @@ export class WebDriverError extends Error {
   }
 }
 
-async function request(method, url, body) {
+async function request(method, url, body, timeoutMs = 120000) {
   const res = await fetch(url, {
     method,
     headers: { "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(timeoutMs),
   });
   const text = await res.text();
   const json = text ? JSON.parse(text) : {};
@@ -24,8 +25,8 @@ async function request(method, url, body) {
 }
 
 export class Session {
-  static async start(server, capabilities) {
-    const value = await request("POST", `${server}/session`, { capabilities: { alwaysMatch: capabilities } });
+  static async start(server, capabilities, timeoutMs = 60000) {
+    const value = await request("POST", `${server}/session`, { capabilities: { alwaysMatch: capabilities } }, timeoutMs);
     return new Session(server, value.sessionId);
   }
 
@@ -39,7 +40,7 @@ export class Session {
 
   async end() {
     try {
-      await request("DELETE", this.base);
+      await request("DELETE", this.base, undefined, 30000);
     } catch {
       // The app may already be gone (e.g. after kill -9).
     }

@@ -1,7 +1,7 @@
 // The application frame: first-run choice, the left navigation, the page for the current route, Ctrl+K search,
 // keyboard navigation, theme and language; and the refresh of every open screen after any change in the core.
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, onChange, type Settings } from "../api/client";
 import { useAppInfo, useSettings } from "../api/queries";
@@ -10,12 +10,16 @@ import { useToast } from "../components/ui";
 import { errorMessage } from "../i18n";
 import { href, navigate, useRoute, type Route } from "../lib/router";
 import { isTyping } from "../lib/shortcuts";
-import { AccountDossierPage } from "../pages/AccountDossier";
-import { AccountsPage } from "../pages/Accounts";
 import { NotYetPage } from "../pages/NotYet";
-import { PeoplePage, PersonPage } from "../pages/People";
-import { SettingsPage } from "../pages/Settings";
 import { TodayPage } from "../pages/Today";
+
+// Today is the first screen and comes with the main bundle; the other areas load when first opened, which keeps
+// start-up short.
+const AccountsPage = lazy(() => import("../pages/Accounts").then((m) => ({ default: m.AccountsPage })));
+const AccountDossierPage = lazy(() => import("../pages/AccountDossier").then((m) => ({ default: m.AccountDossierPage })));
+const PeoplePage = lazy(() => import("../pages/People").then((m) => ({ default: m.PeoplePage })));
+const PersonPage = lazy(() => import("../pages/People").then((m) => ({ default: m.PersonPage })));
+const SettingsPage = lazy(() => import("../pages/Settings").then((m) => ({ default: m.SettingsPage })));
 
 const NAV: { page: Route["page"]; built: boolean }[] = [
   { page: "today", built: true },
@@ -116,7 +120,9 @@ function Shell() {
         ))}
       </nav>
       <main className="main">
-        <Page route={route} />
+        <Suspense fallback={null}>
+          <Page route={route} />
+        </Suspense>
       </main>
       {searching && <SearchPalette onClose={() => setSearching(false)} />}
     </div>

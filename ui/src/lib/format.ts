@@ -7,9 +7,42 @@ export function locale(lang: Lang): string {
   return lang === "fi" ? "fi-FI" : "en-GB";
 }
 
+// Building an Intl formatter is costly (it loads locale data); lists format hundreds of values, so reuse them.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function dateFormatter(lang: Lang, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `d|${lang}|${JSON.stringify(options)}`;
+  let f = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale(lang), { ...options, timeZone: "UTC" });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+function moneyFormatter(lang: Lang, currency: string): Intl.NumberFormat {
+  const key = `m|${lang}|${currency}`;
+  let f = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!f) {
+    f = new Intl.NumberFormat(locale(lang), { style: "currency", currency });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 function isoParts(iso: string): [number, number, number] | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null;
+}
+
+/** "torstaina 26. marraskuuta 2026" / "Thursday, 26 November 2026". */
+export function formatLongDate(iso: string, lang: Lang): string {
+  const p = isoParts(iso);
+  if (!p) return iso;
+  const [y, m, d] = p;
+  return dateFormatter(lang, { weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
 }
 
 /** 26.11.2026 (fi) or 26/11/2026 (en-GB). Unparseable text is shown as it is. */
@@ -18,8 +51,7 @@ export function formatDate(iso: string | null | undefined, lang: Lang): string {
   const p = isoParts(iso);
   if (!p) return iso;
   const [y, m, d] = p;
-  return new Intl.DateTimeFormat(locale(lang), { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" })
-    .format(new Date(Date.UTC(y, m - 1, d)));
+  return dateFormatter(lang, { day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 /** "Thu 26 Nov" / "to 26.11." for compact lists. */
@@ -27,8 +59,7 @@ export function formatDayShort(iso: string, lang: Lang): string {
   const p = isoParts(iso);
   if (!p) return iso;
   const [y, m, d] = p;
-  return new Intl.DateTimeFormat(locale(lang), { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" })
-    .format(new Date(Date.UTC(y, m - 1, d)));
+  return dateFormatter(lang, { weekday: "short", day: "numeric", month: "short" }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 /** Shows a date the way the date field expects it to be typed. */
@@ -62,7 +93,7 @@ export function inputToDate(text: string): string | null {
 /** 1 234,50 € (fi) or €1,234.50 (en-GB), from integer minor units. */
 export function formatMoney(minor: number | null | undefined, currency: string, lang: Lang): string {
   if (minor === null || minor === undefined) return "";
-  return new Intl.NumberFormat(locale(lang), { style: "currency", currency }).format(minor / 100);
+  return moneyFormatter(lang, currency).format(minor / 100);
 }
 
 /** Shows minor units as an editable amount: 1234,50 (fi) or 1234.50 (en). */

@@ -1,12 +1,12 @@
 // Today: the morning briefing. Tasks (overdue, today, the next 7 days), the week plan, birthdays of consented
 // people in the next 7 days, and contracts to renegotiate within 60 days; every line one click from its record.
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Interaction, WeekPlan } from "../api/client";
 import { useToday, useWeekPlan } from "../api/queries";
 import { TaskList } from "../components/records";
 import { EmptyState, useLang } from "../components/ui";
-import { formatDate, formatDayShort, locale } from "../lib/format";
+import { formatDate, formatDayShort, formatLongDate } from "../lib/format";
 import { href } from "../lib/router";
 import { InteractionForm, TaskForm } from "./InteractionForm";
 
@@ -22,16 +22,14 @@ export function TodayPage() {
   const today = useToday();
   const [planning, setPlanning] = useState<string | null>(null);
   const [addingTask, setAddingTask] = useState(false);
+  const loaded = today.data !== undefined;
+  useEffect(() => {
+    // Read by the start-up benchmark (scripts/bench-startup.sh).
+    if (loaded) performance.mark("avain:today");
+  }, [loaded]);
   if (!today.data) return <div className="page muted">{t("common.loading")}</div>;
   const d = today.data;
-  const [y, m, day] = d.date.split("-").map(Number);
-  const longDate = new Intl.DateTimeFormat(locale(lang), {
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    timeZone: "UTC",
-  }).format(new Date(Date.UTC(y, m - 1, day)));
+  const longDate = formatLongDate(d.date, lang);
   const noTasks = d.overdue.length + d.due_today.length + d.upcoming.length === 0;
 
   return (
