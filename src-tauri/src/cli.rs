@@ -8,7 +8,11 @@ use avain_core::Store;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser, Debug)]
-#[command(name = "avain", version, about = "Avain: the key account manager's workbench. With no command, opens the window.")]
+#[command(
+    name = "avain",
+    version,
+    about = "Avain: the key account manager's workbench. With no command, opens the window."
+)]
 pub struct Args {
     /// Folder holding Avain's data (default: $AVAIN_DATA_DIR, else the system's data folder).
     #[arg(long, global = true, value_name = "DIR")]

@@ -34,8 +34,7 @@ pub struct KeyCriteria {
 
 impl KeyCriteria {
     pub fn met_count(&self) -> u8 {
-        [&self.opinion_leadership, &self.profit, &self.growth, &self.partnership].iter().filter(|c| c.met).count()
-            as u8
+        [&self.opinion_leadership, &self.profit, &self.growth, &self.partnership].iter().filter(|c| c.met).count() as u8
     }
 }
 
@@ -113,7 +112,8 @@ pub(crate) struct ValidAccount {
 impl AccountInput {
     pub(crate) fn validate(&self) -> Result<ValidAccount> {
         let name = validate::required_name(&self.name, "name", "Account name")?;
-        let kind = self.kind.ok_or_else(|| Error::invalid("required", "kind", "Choose what kind of account this is."))?;
+        let kind =
+            self.kind.ok_or_else(|| Error::invalid("required", "kind", "Choose what kind of account this is."))?;
         let currency = match self.currency.trim() {
             "" => "EUR".to_string(),
             c if c.len() == 3 && c.chars().all(|ch| ch.is_ascii_alphabetic()) => c.to_ascii_uppercase(),
@@ -168,10 +168,18 @@ impl AccountInput {
             currency,
             payment_terms_days: self.payment_terms_days,
             credit_check_date: validate::opt_date(&self.credit_check_date, "credit_check_date", "Credit check date")?,
-            credit_check_result: validate::short_text(&self.credit_check_result, "credit_check_result", "Credit check result")?,
+            credit_check_result: validate::short_text(
+                &self.credit_check_result,
+                "credit_check_result",
+                "Credit check result",
+            )?,
             contract_start,
             contract_end,
-            renegotiation_date: validate::opt_date(&self.renegotiation_date, "renegotiation_date", "Renegotiation date")?,
+            renegotiation_date: validate::opt_date(
+                &self.renegotiation_date,
+                "renegotiation_date",
+                "Renegotiation date",
+            )?,
             notes: validate::long_text(&self.notes, "notes", "Notes")?,
         })
     }
@@ -257,7 +265,11 @@ mod tests {
     use super::*;
 
     fn input() -> AccountInput {
-        AccountInput { name: "Kivilahti Central Hospital".into(), kind: Some(AccountKind::Hospital), ..Default::default() }
+        AccountInput {
+            name: "Kivilahti Central Hospital".into(),
+            kind: Some(AccountKind::Hospital),
+            ..Default::default()
+        }
     }
 
     #[test]

@@ -63,26 +63,93 @@ const REGIONS: &[(&str, [&str; 3])] = &[
     ("Sinivaara", ["Harjula", "Niittylä", "Mäntyranta"]),
 ];
 const CHAINS: &[&str] = &["Apteekki Aalto", "Terveyspiste Pharmacies", "Kaneli Apteekit"];
-const DISTRIBUTORS: &[&str] = &["Medilinja Wholesale", "Pohjola Pharma Distribution", "Nordic Cold Chain Logistics", "ApoNord Parallel Import"];
+const DISTRIBUTORS: &[&str] =
+    &["Medilinja Wholesale", "Pohjola Pharma Distribution", "Nordic Cold Chain Logistics", "ApoNord Parallel Import"];
 const OWNERS: &[&str] = &["Liisa Koski", "Liisa Koski", "Liisa Koski", "Mikko Salo", "Sanna Heikkilä"];
 const FIRST_NAMES: &[&str] = &[
     "Anna", "Maria", "Laura", "Johanna", "Elina", "Kaisa", "Riikka", "Hanna", "Sari", "Päivi", "Tiina", "Minna",
     "Katja", "Heidi", "Noora", "Aino", "Eeva", "Leena", "Satu", "Outi", "Juha", "Mikko", "Timo", "Jari", "Antti",
-    "Markku", "Petri", "Janne", "Sami", "Ville", "Matti", "Pekka", "Jukka", "Harri", "Olli", "Tuomas", "Lauri",
-    "Eero", "Kalle", "Aleksi",
+    "Markku", "Petri", "Janne", "Sami", "Ville", "Matti", "Pekka", "Jukka", "Harri", "Olli", "Tuomas", "Lauri", "Eero",
+    "Kalle", "Aleksi",
 ];
 const LAST_NAMES: &[&str] = &[
-    "Virtanen", "Korhonen", "Mäkinen", "Nieminen", "Mäkelä", "Hämäläinen", "Laine", "Heikkinen", "Koskinen",
-    "Järvinen", "Lehtonen", "Lehtinen", "Saarinen", "Salminen", "Heinonen", "Niemi", "Heikkilä", "Kinnunen",
-    "Salonen", "Turunen", "Salo", "Laitinen", "Tuominen", "Rantanen", "Karjalainen", "Jokinen", "Mattila",
-    "Savolainen", "Lahtinen", "Ahonen", "Leinonen", "Kallio", "Hiltunen", "Miettinen", "Aaltonen", "Peltonen",
-    "Pesonen", "Vainio", "Manninen", "Honkanen", "Lindqvist", "Forsberg", "Nyström", "Ek", "Sjöberg",
+    "Virtanen",
+    "Korhonen",
+    "Mäkinen",
+    "Nieminen",
+    "Mäkelä",
+    "Hämäläinen",
+    "Laine",
+    "Heikkinen",
+    "Koskinen",
+    "Järvinen",
+    "Lehtonen",
+    "Lehtinen",
+    "Saarinen",
+    "Salminen",
+    "Heinonen",
+    "Niemi",
+    "Heikkilä",
+    "Kinnunen",
+    "Salonen",
+    "Turunen",
+    "Salo",
+    "Laitinen",
+    "Tuominen",
+    "Rantanen",
+    "Karjalainen",
+    "Jokinen",
+    "Mattila",
+    "Savolainen",
+    "Lahtinen",
+    "Ahonen",
+    "Leinonen",
+    "Kallio",
+    "Hiltunen",
+    "Miettinen",
+    "Aaltonen",
+    "Peltonen",
+    "Pesonen",
+    "Vainio",
+    "Manninen",
+    "Honkanen",
+    "Lindqvist",
+    "Forsberg",
+    "Nyström",
+    "Ek",
+    "Sjöberg",
 ];
 const PRODUCTS: &[&str] = &["Cardivex", "Neurolin", "Oncoprim", "Glucanor", "Respira", "Dermaclin", "Hemavia"];
-const THERAPY: &[&str] = &["anticoagulation", "heart failure", "type 2 diabetes", "asthma and COPD", "oncology", "migraine", "psoriasis"];
-const HOBBIES: &[&str] = &["sailing", "cross-country skiing", "choir singing", "orienteering", "golf", "fishing at the summer cottage", "jazz", "marathon running", "birdwatching", "chess"];
-const FAMILY: &[&str] = &["married, two children", "partner, one daughter at university", "married, three children", "lives alone, close to her sister", "married, grandchildren in Tampere", "partner, a newborn son"];
-const VALUES: &[&str] = &["evidence first; dislikes marketing language", "patient safety above all", "loyalty and long relationships", "cost-effectiveness for the region", "innovation and research", "fair treatment of all suppliers"];
+const THERAPY: &[&str] =
+    &["anticoagulation", "heart failure", "type 2 diabetes", "asthma and COPD", "oncology", "migraine", "psoriasis"];
+const HOBBIES: &[&str] = &[
+    "sailing",
+    "cross-country skiing",
+    "choir singing",
+    "orienteering",
+    "golf",
+    "fishing at the summer cottage",
+    "jazz",
+    "marathon running",
+    "birdwatching",
+    "chess",
+];
+const FAMILY: &[&str] = &[
+    "married, two children",
+    "partner, one daughter at university",
+    "married, three children",
+    "lives alone, close to her sister",
+    "married, grandchildren in Tampere",
+    "partner, a newborn son",
+];
+const VALUES: &[&str] = &[
+    "evidence first; dislikes marketing language",
+    "patient safety above all",
+    "loyalty and long relationships",
+    "cost-effectiveness for the region",
+    "innovation and research",
+    "fair treatment of all suppliers",
+];
 
 #[derive(Clone, Copy)]
 enum Staff {
@@ -99,26 +166,43 @@ impl Staff {
         use DecisionStyle::*;
         match self {
             Staff::Hospital => &[
-                ("Chief Physician", Executive), ("Medical Director", Executive), ("Head of Cardiology", Analytical),
-                ("Head of Oncology", Analytical), ("Head of Neurology", Technical), ("Chief Pharmacist", Technical),
-                ("Procurement Manager", Analytical), ("Finance Director", Analytical), ("Head Nurse", PeopleOriented),
-                ("Specialist in Internal Medicine", Technical), ("HR Director", PeopleOriented),
+                ("Chief Physician", Executive),
+                ("Medical Director", Executive),
+                ("Head of Cardiology", Analytical),
+                ("Head of Oncology", Analytical),
+                ("Head of Neurology", Technical),
+                ("Chief Pharmacist", Technical),
+                ("Procurement Manager", Analytical),
+                ("Finance Director", Analytical),
+                ("Head Nurse", PeopleOriented),
+                ("Specialist in Internal Medicine", Technical),
+                ("HR Director", PeopleOriented),
             ],
             Staff::Authority => &[
-                ("Director of Health Services", Executive), ("Chief Medical Officer", Executive),
-                ("Pharmaceutical Advisor", Technical), ("Procurement Director", Analytical),
-                ("Chair, Pharmacotherapy Committee", Analytical), ("Development Manager", PeopleOriented),
+                ("Director of Health Services", Executive),
+                ("Chief Medical Officer", Executive),
+                ("Pharmaceutical Advisor", Technical),
+                ("Procurement Director", Analytical),
+                ("Chair, Pharmacotherapy Committee", Analytical),
+                ("Development Manager", PeopleOriented),
             ],
             Staff::Chain => &[
-                ("CEO", Executive), ("Purchasing Director", Analytical), ("Category Manager", Analytical),
-                ("Marketing Manager", PeopleOriented), ("Finance Director", Analytical),
+                ("CEO", Executive),
+                ("Purchasing Director", Analytical),
+                ("Category Manager", Analytical),
+                ("Marketing Manager", PeopleOriented),
+                ("Finance Director", Analytical),
             ],
             Staff::Pharmacy => &[("Pharmacist-owner", Executive), ("Pharmacy Manager", PeopleOriented)],
             Staff::Distributor => &[
-                ("Commercial Director", Executive), ("Key Account Director", PeopleOriented),
-                ("Supply Chain Manager", Technical), ("Credit Controller", Analytical),
+                ("Commercial Director", Executive),
+                ("Key Account Director", PeopleOriented),
+                ("Supply Chain Manager", Technical),
+                ("Credit Controller", Analytical),
             ],
-            Staff::Other => &[("Medical Director", Executive), ("Research Director", Technical), ("Purchasing Manager", Analytical)],
+            Staff::Other => {
+                &[("Medical Director", Executive), ("Research Director", Technical), ("Purchasing Manager", Analytical)]
+            }
         }
     }
 }
@@ -148,31 +232,131 @@ fn account_plan(unit: usize) -> Vec<Plan> {
         plan.push(Plan { name, kind, parent, region: region.to_string(), status, staff, headcount });
         plan.len() - 1
     };
-    add(&mut plan, format!("National Medicines Board{suffix}"), AccountKind::HealthAuthority, None, "", AccountStatus::Key, Staff::Authority, 4);
+    add(
+        &mut plan,
+        format!("National Medicines Board{suffix}"),
+        AccountKind::HealthAuthority,
+        None,
+        "",
+        AccountStatus::Key,
+        Staff::Authority,
+        4,
+    );
     for (region, towns) in &regions {
-        add(&mut plan, format!("{region} Wellbeing Services County"), AccountKind::HealthAuthority, None, region, AccountStatus::Key, Staff::Authority, 4);
-        let district = add(&mut plan, format!("{region} Hospital District"), AccountKind::Hospital, None, region, AccountStatus::Key, Staff::Hospital, 4);
-        add(&mut plan, format!("{} Central Hospital", towns[0]), AccountKind::Hospital, Some(district), region, AccountStatus::Key, Staff::Hospital, 8);
-        add(&mut plan, format!("{} Hospital", towns[1]), AccountKind::Hospital, Some(district), region, AccountStatus::Potential, Staff::Hospital, 5);
-        add(&mut plan, format!("{} Rehabilitation Hospital", towns[2]), AccountKind::Hospital, Some(district), region, AccountStatus::Ordinary, Staff::Hospital, 3);
+        add(
+            &mut plan,
+            format!("{region} Wellbeing Services County"),
+            AccountKind::HealthAuthority,
+            None,
+            region,
+            AccountStatus::Key,
+            Staff::Authority,
+            4,
+        );
+        let district = add(
+            &mut plan,
+            format!("{region} Hospital District"),
+            AccountKind::Hospital,
+            None,
+            region,
+            AccountStatus::Key,
+            Staff::Hospital,
+            4,
+        );
+        add(
+            &mut plan,
+            format!("{} Central Hospital", towns[0]),
+            AccountKind::Hospital,
+            Some(district),
+            region,
+            AccountStatus::Key,
+            Staff::Hospital,
+            8,
+        );
+        add(
+            &mut plan,
+            format!("{} Hospital", towns[1]),
+            AccountKind::Hospital,
+            Some(district),
+            region,
+            AccountStatus::Potential,
+            Staff::Hospital,
+            5,
+        );
+        add(
+            &mut plan,
+            format!("{} Rehabilitation Hospital", towns[2]),
+            AccountKind::Hospital,
+            Some(district),
+            region,
+            AccountStatus::Ordinary,
+            Staff::Hospital,
+            3,
+        );
     }
-    add(&mut plan, format!("Kuulas Private Hospital{suffix}"), AccountKind::Hospital, None, &regions[0].0, AccountStatus::Potential, Staff::Hospital, 4);
+    add(
+        &mut plan,
+        format!("Kuulas Private Hospital{suffix}"),
+        AccountKind::Hospital,
+        None,
+        &regions[0].0,
+        AccountStatus::Potential,
+        Staff::Hospital,
+        4,
+    );
     for (c, chain) in CHAINS.iter().enumerate() {
         let status = if c < 2 { AccountStatus::Key } else { AccountStatus::Potential };
-        let chain_ix = add(&mut plan, format!("{chain}{suffix}"), AccountKind::PharmacyChain, None, "", status, Staff::Chain, 4);
+        let chain_ix =
+            add(&mut plan, format!("{chain}{suffix}"), AccountKind::PharmacyChain, None, "", status, Staff::Chain, 4);
         for p in 0..5 {
             let (region, towns) = &regions[(c + p) % 3];
             let town = towns[(c * 2 + p) % 3];
             let name = format!("{chain} {town}{}", if p >= 3 { " Keskusta" } else { "" });
-            add(&mut plan, name, AccountKind::Pharmacy, Some(chain_ix), region, AccountStatus::Ordinary, Staff::Pharmacy, 1);
+            add(
+                &mut plan,
+                name,
+                AccountKind::Pharmacy,
+                Some(chain_ix),
+                region,
+                AccountStatus::Ordinary,
+                Staff::Pharmacy,
+                1,
+            );
         }
     }
     for (d, distributor) in DISTRIBUTORS.iter().enumerate() {
         let status = if d < 2 { AccountStatus::Key } else { AccountStatus::Potential };
-        add(&mut plan, format!("{distributor}{suffix}"), AccountKind::Distributor, None, "", status, Staff::Distributor, 3);
+        add(
+            &mut plan,
+            format!("{distributor}{suffix}"),
+            AccountKind::Distributor,
+            None,
+            "",
+            status,
+            Staff::Distributor,
+            3,
+        );
     }
-    add(&mut plan, format!("Työterveys Kaari{suffix}"), AccountKind::Other, None, &regions[1].0, AccountStatus::Potential, Staff::Other, 3);
-    add(&mut plan, format!("{} University Clinical Research Unit", regions[0].0), AccountKind::Other, None, &regions[0].0, AccountStatus::Ordinary, Staff::Other, 3);
+    add(
+        &mut plan,
+        format!("Työterveys Kaari{suffix}"),
+        AccountKind::Other,
+        None,
+        &regions[1].0,
+        AccountStatus::Potential,
+        Staff::Other,
+        3,
+    );
+    add(
+        &mut plan,
+        format!("{} University Clinical Research Unit", regions[0].0),
+        AccountKind::Other,
+        None,
+        &regions[0].0,
+        AccountStatus::Ordinary,
+        Staff::Other,
+        3,
+    );
     plan
 }
 
@@ -300,10 +484,17 @@ fn generate_unit(
             contract_end: has_contract.then_some(contract_end),
             renegotiation_date: has_contract.then(|| contract_end - Duration::days(90)),
             notes: match p.kind {
-                AccountKind::Hospital => format!("Formulary decisions in the pharmacotherapy committee; {} is a growth area.", rng.pick(THERAPY)),
-                AccountKind::PharmacyChain => "Assortment reviews twice a year (March, September). Co-marketing budget agreed annually.".into(),
+                AccountKind::Hospital => format!(
+                    "Formulary decisions in the pharmacotherapy committee; {} is a growth area.",
+                    rng.pick(THERAPY)
+                ),
+                AccountKind::PharmacyChain => {
+                    "Assortment reviews twice a year (March, September). Co-marketing budget agreed annually.".into()
+                }
                 AccountKind::Distributor => "Monthly sales and stock reports by the 10th working day.".into(),
-                AccountKind::HealthAuthority => "Regional drug-supply programme and tenders for the hospitals of the area.".into(),
+                AccountKind::HealthAuthority => {
+                    "Regional drug-supply programme and tenders for the hospitals of the area.".into()
+                }
                 _ => String::new(),
             },
         };
@@ -336,7 +527,11 @@ fn generate_unit(
                 title: title.into(),
                 email: format!("{}.{}@example.fi", ascii_lower(first), ascii_lower(last)),
                 phone: format!("+358 40 {:03} {:04}", rng.range(100, 999), rng.range(0, 9999)),
-                notes: if rng.chance(0.3) { format!("Interested in {} data.", rng.pick(THERAPY)) } else { String::new() },
+                notes: if rng.chance(0.3) {
+                    format!("Interested in {} data.", rng.pick(THERAPY))
+                } else {
+                    String::new()
+                },
                 relationship_stage: *rng.pick(&[
                     RelationshipStage::NoContact,
                     RelationshipStage::FirstContact,
@@ -346,13 +541,24 @@ fn generate_unit(
                     RelationshipStage::Close,
                 ]),
                 consent: consent.then(|| {
-                    (today - Duration::days(rng.range(20, 700)), *rng.pick(&[ConsentMethod::Written, ConsentMethod::Email, ConsentMethod::Form]), String::new())
+                    (
+                        today - Duration::days(rng.range(20, 700)),
+                        *rng.pick(&[ConsentMethod::Written, ConsentMethod::Email, ConsentMethod::Form]),
+                        String::new(),
+                    )
                 }),
                 birthday,
                 family: if consent { rng.pick(FAMILY).to_string() } else { String::new() },
                 hobbies: if consent { rng.pick(HOBBIES).to_string() } else { String::new() },
                 values: if consent { rng.pick(VALUES).to_string() } else { String::new() },
-                preferred_channel: consent.then(|| *rng.pick(&[PreferredChannel::InPerson, PreferredChannel::Phone, PreferredChannel::Email, PreferredChannel::Video])),
+                preferred_channel: consent.then(|| {
+                    *rng.pick(&[
+                        PreferredChannel::InPerson,
+                        PreferredChannel::Phone,
+                        PreferredChannel::Email,
+                        PreferredChannel::Video,
+                    ])
+                }),
             };
             let person_id = insert_person(conn, &v, Source::Demo)?;
             people_made += 1;
@@ -389,7 +595,11 @@ fn generate_unit(
             email: format!("{}.{}@example.fi", ascii_lower(first), ascii_lower(last)),
             phone: String::new(),
             notes: format!("Speaks at national congresses on {}.", rng.pick(THERAPY)),
-            relationship_stage: *rng.pick(&[RelationshipStage::NoContact, RelationshipStage::FirstContact, RelationshipStage::Acquaintance]),
+            relationship_stage: *rng.pick(&[
+                RelationshipStage::NoContact,
+                RelationshipStage::FirstContact,
+                RelationshipStage::Acquaintance,
+            ]),
             consent: None,
             birthday: None,
             family: String::new(),
@@ -452,7 +662,16 @@ fn generate_unit(
         }
         for _ in 0..rng.range(2, 4) {
             let ix = pick_account(rng);
-            let interaction = demo_interaction(rng, &plan[ix], account_ids[ix], &staff[ix], date, InteractionStatus::Done, today, days_ago < 21);
+            let interaction = demo_interaction(
+                rng,
+                &plan[ix],
+                account_ids[ix],
+                &staff[ix],
+                date,
+                InteractionStatus::Done,
+                today,
+                days_ago < 21,
+            );
             let (_, task) = insert_interaction(conn, &interaction, Source::Demo)?;
             summary.interactions += 1;
             if let Some(task_id) = task {
@@ -460,7 +679,10 @@ fn generate_unit(
                 let due = interaction.next_step_due.unwrap_or(today);
                 // Older next steps were done on time; recent ones are still open (some overdue).
                 if due < today - Duration::days(10) || open_tasks >= 40 {
-                    conn.execute("UPDATE tasks SET done_at = ?2 WHERE id = ?1", rusqlite::params![task_id, format!("{due}T12:00:00Z")])?;
+                    conn.execute(
+                        "UPDATE tasks SET done_at = ?2 WHERE id = ?1",
+                        rusqlite::params![task_id, format!("{due}T12:00:00Z")],
+                    )?;
                 } else {
                     open_tasks += 1;
                 }
@@ -475,14 +697,27 @@ fn generate_unit(
         }
         for _ in 0..rng.range(1, 2) {
             let ix = pick_account(rng);
-            let mut planned = demo_interaction(rng, &plan[ix], account_ids[ix], &staff[ix], date, InteractionStatus::Planned, today, false);
+            let mut planned = demo_interaction(
+                rng,
+                &plan[ix],
+                account_ids[ix],
+                &staff[ix],
+                date,
+                InteractionStatus::Planned,
+                today,
+                false,
+            );
             planned.time = Some(format!("{:02}:{}", rng.range(8, 16), rng.pick(&["00", "30"])));
             insert_interaction(conn, &planned, Source::Demo)?;
             summary.interactions += 1;
         }
     }
     // A few standalone tasks, one due today.
-    for (offset, title) in [(0, "Prepare the quarterly business review deck"), (2, "Confirm round-table speakers"), (-3, "Send updated price list")] {
+    for (offset, title) in [
+        (0, "Prepare the quarterly business review deck"),
+        (2, "Confirm round-table speakers"),
+        (-3, "Send updated price list"),
+    ] {
         let ix = pick_account(rng);
         let task = ValidTask {
             title: title.into(),
@@ -509,37 +744,51 @@ fn demo_interaction(
     recent: bool,
 ) -> ValidInteraction {
     let kind = *rng.pick(&[
-        InteractionKind::Visit, InteractionKind::Visit, InteractionKind::Visit, InteractionKind::Call,
-        InteractionKind::Call, InteractionKind::Email, InteractionKind::InformalMeeting, InteractionKind::Event,
+        InteractionKind::Visit,
+        InteractionKind::Visit,
+        InteractionKind::Visit,
+        InteractionKind::Call,
+        InteractionKind::Call,
+        InteractionKind::Email,
+        InteractionKind::InformalMeeting,
+        InteractionKind::Event,
     ]);
     let product = rng.pick(PRODUCTS);
     let therapy = rng.pick(THERAPY);
     let topic = match (account.kind, kind) {
         (_, InteractionKind::Event) => format!("Round table on {therapy}"),
         (_, InteractionKind::InformalMeeting) => "Lunch after the regional congress".to_string(),
-        (AccountKind::Hospital, _) => rng.pick(&[
-            format!("Formulary review of {product}"),
-            format!("Tender preparation: {therapy} {}", chrono::Datelike::year(&date) + 1),
-            format!("Budget impact model for {product}"),
-            format!("Patient pathway workshop, {therapy}"),
-            "Quarterly business review".to_string(),
-        ]).clone(),
-        (AccountKind::HealthAuthority, _) => rng.pick(&[
-            format!("Regional programme: {therapy}"),
-            format!("Pharmacotherapy committee agenda ({product})"),
-            "Reimbursement dossier follow-up".to_string(),
-        ]).clone(),
-        (AccountKind::PharmacyChain | AccountKind::Pharmacy, _) => rng.pick(&[
-            format!("Assortment matrix: adding {product}"),
-            "Co-marketing campaign planning".to_string(),
-            format!("Purchase forecast per SKU, {product}"),
-            "Joint business plan review".to_string(),
-        ]).clone(),
-        (AccountKind::Distributor, _) => rng.pick(&[
-            "Stock levels and backorders".to_string(),
-            format!("Monthly sales report review ({product})"),
-            "Price list update and credit terms".to_string(),
-        ]).clone(),
+        (AccountKind::Hospital, _) => rng
+            .pick(&[
+                format!("Formulary review of {product}"),
+                format!("Tender preparation: {therapy} {}", chrono::Datelike::year(&date) + 1),
+                format!("Budget impact model for {product}"),
+                format!("Patient pathway workshop, {therapy}"),
+                "Quarterly business review".to_string(),
+            ])
+            .clone(),
+        (AccountKind::HealthAuthority, _) => rng
+            .pick(&[
+                format!("Regional programme: {therapy}"),
+                format!("Pharmacotherapy committee agenda ({product})"),
+                "Reimbursement dossier follow-up".to_string(),
+            ])
+            .clone(),
+        (AccountKind::PharmacyChain | AccountKind::Pharmacy, _) => rng
+            .pick(&[
+                format!("Assortment matrix: adding {product}"),
+                "Co-marketing campaign planning".to_string(),
+                format!("Purchase forecast per SKU, {product}"),
+                "Joint business plan review".to_string(),
+            ])
+            .clone(),
+        (AccountKind::Distributor, _) => rng
+            .pick(&[
+                "Stock levels and backorders".to_string(),
+                format!("Monthly sales report review ({product})"),
+                "Price list update and credit terms".to_string(),
+            ])
+            .clone(),
         _ => format!("Introduction of {product}"),
     };
     let done = status == InteractionStatus::Done;
@@ -551,7 +800,8 @@ fn demo_interaction(
             "Agreed in principle; procurement to confirm volumes.",
             "Concerned about supply reliability after last winter.",
             "Good discussion; introduced us to the new head of department.",
-        ]).to_string()
+        ])
+        .to_string()
     } else {
         String::new()
     };
@@ -563,13 +813,18 @@ fn demo_interaction(
             "Book a meeting with the chief pharmacist",
             "Share the congress slides",
             "Prepare an updated offer",
-        ]).to_string()
+        ])
+        .to_string()
     } else {
         String::new()
     };
     let next_step_due = with_next.then(|| {
         let due = date + Duration::days(rng.range(3, 21));
-        if recent && due > today + Duration::days(14) { today + Duration::days(3) } else { due }
+        if recent && due > today + Duration::days(14) {
+            today + Duration::days(3)
+        } else {
+            due
+        }
     });
     let mut person_ids: Vec<i64> = Vec::new();
     if !staff.is_empty() {

@@ -65,7 +65,11 @@ impl Person {
 }
 
 pub(crate) fn full_name(first: &str, last: &str) -> String {
-    if first.is_empty() { last.to_string() } else { format!("{first} {last}") }
+    if first.is_empty() {
+        last.to_string()
+    } else {
+        format!("{first} {last}")
+    }
 }
 
 /// What the person form sends: business details, and optionally consent and the personal section.

@@ -178,7 +178,12 @@ mod tests {
             .unwrap();
         let person = store
             .create_person(
-                &PersonInput { first_name: "Anna".into(), last_name: "Hämäläinen".into(), title: "Chief pharmacist".into(), ..Default::default() },
+                &PersonInput {
+                    first_name: "Anna".into(),
+                    last_name: "Hämäläinen".into(),
+                    title: "Chief pharmacist".into(),
+                    ..Default::default()
+                },
                 today,
                 Source::User,
             )

@@ -68,11 +68,19 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(dir.path()).unwrap();
         assert_eq!(store.settings().unwrap(), Settings::default());
-        let chosen = Settings { language: Language::Finnish, theme: Theme::Dark, user_name: " Liisa  Koski ".into(), onboarded: true };
+        let chosen = Settings {
+            language: Language::Finnish,
+            theme: Theme::Dark,
+            user_name: " Liisa  Koski ".into(),
+            onboarded: true,
+        };
         store.save_settings(&chosen).unwrap();
         drop(store);
         let store = Store::open(dir.path()).unwrap();
         let s = store.settings().unwrap();
-        assert_eq!((s.language, s.theme, s.user_name.as_str(), s.onboarded), (Language::Finnish, Theme::Dark, "Liisa Koski", true));
+        assert_eq!(
+            (s.language, s.theme, s.user_name.as_str(), s.onboarded),
+            (Language::Finnish, Theme::Dark, "Liisa Koski", true)
+        );
     }
 }

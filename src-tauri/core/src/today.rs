@@ -58,7 +58,11 @@ pub fn next_occurrence(month: u32, day: u32, from: NaiveDate) -> Option<NaiveDat
             .or_else(|| (month == 2 && day == 29).then(|| NaiveDate::from_ymd_opt(year, 2, 28)).flatten())
     };
     let this_year = in_year(from.year())?;
-    if this_year >= from { Some(this_year) } else { in_year(from.year() + 1) }
+    if this_year >= from {
+        Some(this_year)
+    } else {
+        in_year(from.year() + 1)
+    }
 }
 
 impl Store {
@@ -187,8 +191,15 @@ mod tests {
         store.create_person(&person("Later", "--01-10", consent.clone()), today, Source::User).unwrap();
         store.create_person(&person("Private", "1970-12-29", None), today, Source::User).unwrap();
 
-        for (title, due) in [("late", "2026-12-20"), ("now", "2026-12-28"), ("soon", "2027-01-03"), ("far", "2027-02-01")] {
-            store.create_task(&TaskInput { title: title.into(), due_date: due.into(), ..Default::default() }, Source::User).unwrap();
+        for (title, due) in
+            [("late", "2026-12-20"), ("now", "2026-12-28"), ("soon", "2027-01-03"), ("far", "2027-02-01")]
+        {
+            store
+                .create_task(
+                    &TaskInput { title: title.into(), due_date: due.into(), ..Default::default() },
+                    Source::User,
+                )
+                .unwrap();
         }
 
         let brief = store.today(today).unwrap();

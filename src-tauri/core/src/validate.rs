@@ -54,7 +54,11 @@ pub fn date(value: &str, field: &'static str, label: &str) -> Result<NaiveDate> 
         Some(d) if (1900..=2200).contains(&chrono::Datelike::year(&d)) => Ok(d),
         Some(_) => Err(Error::invalid("date_out_of_range", field, format!("{label} {v} is not a plausible year."))),
         None if shape_ok => Err(Error::invalid("impossible_date", field, format!("{label} {v} is not a real date."))),
-        None => Err(Error::invalid("bad_date", field, format!("{label} \"{v}\" is not a date; use a date such as 2026-11-26."))),
+        None => Err(Error::invalid(
+            "bad_date",
+            field,
+            format!("{label} \"{v}\" is not a date; use a date such as 2026-11-26."),
+        )),
     }
 }
 
@@ -73,7 +77,10 @@ pub fn email(value: &str, field: &'static str) -> Result<String> {
     }
     let plausible = match v.split_once('@') {
         Some((local, domain)) => {
-            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
                 && !v.contains(char::is_whitespace)
         }
         None => false,

@@ -32,7 +32,11 @@ pub async fn update_interaction(
 }
 
 #[tauri::command]
-pub async fn complete_interaction(state: State<'_, AppState>, id: i64, outcome: String) -> Result<Interaction, ApiError> {
+pub async fn complete_interaction(
+    state: State<'_, AppState>,
+    id: i64,
+    outcome: String,
+) -> Result<Interaction, ApiError> {
     state.with(|s| s.complete_interaction(id, &outcome, Source::User))
 }
 

@@ -4,8 +4,8 @@ use rusqlite::{named_params, params, Connection, OptionalExtension, Row};
 
 use super::{now_timestamp, Store};
 use crate::accounts::{
-    name_key, style_coverage, Account, AccountDossier, AccountFacets, AccountFilter, AccountInput, AccountRow, Criterion, KeyCriteria,
-    ValidAccount,
+    name_key, style_coverage, Account, AccountDossier, AccountFacets, AccountFilter, AccountInput, AccountRow,
+    Criterion, KeyCriteria, ValidAccount,
 };
 use crate::error::{Error, Result};
 use crate::interactions::{InteractionFilter, TaskFilter};
@@ -22,7 +22,8 @@ fn account_from_row(r: &Row) -> rusqlite::Result<Account> {
         (Some(id), Some(name)) => Some(Ref { id, name }),
         _ => None,
     };
-    let crit = |met: usize| -> rusqlite::Result<Criterion> { Ok(Criterion { met: r.get(met)?, note: r.get(met + 1)? }) };
+    let crit =
+        |met: usize| -> rusqlite::Result<Criterion> { Ok(Criterion { met: r.get(met)?, note: r.get(met + 1)? }) };
     let criteria =
         KeyCriteria { opinion_leadership: crit(8)?, profit: crit(10)?, growth: crit(12)?, partnership: crit(14)? };
     Ok(Account {
@@ -87,8 +88,9 @@ fn check_place(conn: &Connection, id: Option<i64>, v: &ValidAccount) -> Result<(
         });
     }
     if let Some(parent_id) = v.parent_id {
-        require_account(conn, parent_id)
-            .map_err(|_| Error::invalid("missing_parent", "parent_id", "The chosen parent account no longer exists."))?;
+        require_account(conn, parent_id).map_err(|_| {
+            Error::invalid("missing_parent", "parent_id", "The chosen parent account no longer exists.")
+        })?;
         // Walk up from the new parent; meeting this account on the way would make a loop.
         let mut cursor = Some(parent_id);
         let mut steps = 0;
@@ -137,7 +139,11 @@ pub(crate) fn insert_account(conn: &Connection, v: &ValidAccount, source: Source
     Ok(conn.last_insert_rowid())
 }
 
-fn account_rows(conn: &Connection, where_sql: &str, params: &[(&str, &dyn rusqlite::ToSql)]) -> Result<Vec<AccountRow>> {
+fn account_rows(
+    conn: &Connection,
+    where_sql: &str,
+    params: &[(&str, &dyn rusqlite::ToSql)],
+) -> Result<Vec<AccountRow>> {
     let sql = format!(
         "SELECT a.id, a.name, a.kind, p.name, a.region, a.owner, a.status,
                 a.crit_opinion + a.crit_profit + a.crit_growth + a.crit_partner,
@@ -297,9 +303,8 @@ mod tests {
 
         let all = store.list_accounts(&AccountFilter::default()).unwrap();
         assert_eq!(all.len(), 2);
-        let keys = store
-            .list_accounts(&AccountFilter { status: Some(AccountStatus::Key), ..Default::default() })
-            .unwrap();
+        let keys =
+            store.list_accounts(&AccountFilter { status: Some(AccountStatus::Key), ..Default::default() }).unwrap();
         assert_eq!(keys.len(), 1);
         assert_eq!(keys[0].criteria_met, 1);
         let by_region =

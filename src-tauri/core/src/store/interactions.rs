@@ -55,7 +55,10 @@ fn attach_people(conn: &Connection, interactions: &mut [Interaction]) -> Result<
     ))?;
     let mut by_interaction: HashMap<i64, Vec<Ref>> = HashMap::new();
     let rows = stmt.query_map([], |r| {
-        Ok((r.get::<_, i64>(0)?, Ref { id: r.get(1)?, name: full_name(&r.get::<_, String>(2)?, &r.get::<_, String>(3)?) }))
+        Ok((
+            r.get::<_, i64>(0)?,
+            Ref { id: r.get(1)?, name: full_name(&r.get::<_, String>(2)?, &r.get::<_, String>(3)?) },
+        ))
     })?;
     for row in rows {
         let (interaction_id, person) = row?;
@@ -92,7 +95,11 @@ pub(crate) fn task_from_row(r: &Row) -> rusqlite::Result<Task> {
     })
 }
 
-pub(crate) fn tasks_where(conn: &Connection, where_sql: &str, params: &[(&str, &dyn rusqlite::ToSql)]) -> Result<Vec<Task>> {
+pub(crate) fn tasks_where(
+    conn: &Connection,
+    where_sql: &str,
+    params: &[(&str, &dyn rusqlite::ToSql)],
+) -> Result<Vec<Task>> {
     let mut stmt = conn.prepare_cached(&format!("{TASK_SELECT} WHERE {where_sql} ORDER BY t.due_date, t.id"))?;
     let rows = stmt.query_map(params, task_from_row)?.collect::<rusqlite::Result<_>>()?;
     Ok(rows)
@@ -120,7 +127,11 @@ fn check_links(conn: &Connection, account_id: Option<i64>, person_ids: &[i64]) -
     Ok(())
 }
 
-pub(crate) fn insert_interaction(conn: &Connection, v: &ValidInteraction, source: Source) -> Result<(i64, Option<i64>)> {
+pub(crate) fn insert_interaction(
+    conn: &Connection,
+    v: &ValidInteraction,
+    source: Source,
+) -> Result<(i64, Option<i64>)> {
     check_links(conn, v.account_id, &v.person_ids)?;
     let now = now_timestamp();
     conn.execute(
@@ -146,7 +157,12 @@ fn set_people(conn: &Connection, interaction_id: i64, person_ids: &[i64]) -> Res
     Ok(())
 }
 
-pub(crate) fn insert_task(conn: &Connection, v: &ValidTask, interaction_id: Option<i64>, source: Source) -> Result<i64> {
+pub(crate) fn insert_task(
+    conn: &Connection,
+    v: &ValidTask,
+    interaction_id: Option<i64>,
+    source: Source,
+) -> Result<i64> {
     check_links(conn, v.account_id, v.person_id.as_slice())?;
     conn.execute(
         "INSERT INTO tasks (title, due_date, account_id, person_id, interaction_id, notes, source, created_at,
@@ -174,13 +190,25 @@ impl Store {
     pub fn update_interaction(&mut self, id: i64, input: &InteractionInput, source: Source) -> Result<Interaction> {
         let v = input.validate()?;
         let tx = self.conn.transaction()?;
-        let exists: Option<i64> = tx.query_row("SELECT id FROM interactions WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+        let exists: Option<i64> =
+            tx.query_row("SELECT id FROM interactions WHERE id = ?1", [id], |r| r.get(0)).optional()?;
         exists.ok_or(Error::NotFound { what: "The interaction", id })?;
         check_links(&tx, v.account_id, &v.person_ids)?;
         tx.execute(
             "UPDATE interactions SET kind = ?2, status = ?3, date = ?4, time = ?5, account_id = ?6, topic = ?7,
                 outcome = ?8, next_step = ?9, updated_at = ?10 WHERE id = ?1",
-            params![id, v.kind, v.status, v.date, v.time, v.account_id, v.topic, v.outcome, v.next_step, now_timestamp()],
+            params![
+                id,
+                v.kind,
+                v.status,
+                v.date,
+                v.time,
+                v.account_id,
+                v.topic,
+                v.outcome,
+                v.next_step,
+                now_timestamp()
+            ],
         )?;
         set_people(&tx, id, &v.person_ids)?;
         let has_task: bool =
@@ -270,7 +298,10 @@ impl Store {
     pub fn set_task_done(&mut self, id: i64, done: bool, source: Source) -> Result<Task> {
         self.task(id)?;
         let done_at = done.then(now_timestamp);
-        self.conn.execute("UPDATE tasks SET done_at = ?2, updated_at = ?3 WHERE id = ?1", params![id, done_at, now_timestamp()])?;
+        self.conn.execute(
+            "UPDATE tasks SET done_at = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, done_at, now_timestamp()],
+        )?;
         self.announce("task", Some(id), "updated", source);
         self.task(id)
     }
@@ -329,7 +360,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(dir.path()).unwrap();
         let a = store
-            .create_account(&AccountInput { name: "Kivilahti Hospital".into(), kind: Some(AccountKind::Hospital), ..Default::default() }, Source::User)
+            .create_account(
+                &AccountInput {
+                    name: "Kivilahti Hospital".into(),
+                    kind: Some(AccountKind::Hospital),
+                    ..Default::default()
+                },
+                Source::User,
+            )
             .unwrap();
         let p = store
             .create_person(
@@ -371,7 +409,13 @@ mod tests {
         store.set_task_done(tasks[0].id, true, Source::User).unwrap();
         assert!(store.list_tasks(&TaskFilter::default()).unwrap().is_empty());
         assert_eq!(store.list_tasks(&TaskFilter { include_done: true, ..Default::default() }).unwrap().len(), 1);
-        assert_eq!(store.list_interactions(&InteractionFilter { person_id: Some(person), ..Default::default() }).unwrap().len(), 1);
+        assert_eq!(
+            store
+                .list_interactions(&InteractionFilter { person_id: Some(person), ..Default::default() })
+                .unwrap()
+                .len(),
+            1
+        );
     }
 
     #[test]

@@ -14,8 +14,7 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-pub const MIGRATIONS: &[Migration] =
-    &[Migration { name: "initial", sql: include_str!("migrations/0001_initial.sql") }];
+pub const MIGRATIONS: &[Migration] = &[Migration { name: "initial", sql: include_str!("migrations/0001_initial.sql") }];
 
 /// Brings `conn` up to the last of `migrations`. Returns the version it started from.
 pub fn migrate(conn: &mut Connection, migrations: &[Migration], backup_dir: &Path) -> Result<i64> {

@@ -19,9 +19,9 @@ use ts_rs::TS;
 use crate::error::{Error, Result};
 use crate::types::Source;
 
-pub use migrations::{migrate, Migration, MIGRATIONS};
 pub(crate) use accounts::insert_account;
 pub(crate) use interactions::{insert_interaction, insert_task, tasks_where};
+pub use migrations::{migrate, Migration, MIGRATIONS};
 pub(crate) use people::insert_person;
 
 /// "AVAI": marks a SQLite file as an Avain database.
@@ -133,10 +133,10 @@ impl Store {
     /// backup API and migrated if it is older. Returns the path of the safety copy of the replaced data.
     pub fn restore_from(&mut self, source: &Path) -> Result<PathBuf> {
         check_restorable(source)?;
-        let safety = self.data_dir.join(BACKUP_DIR).join(format!(
-            "before-restore-{}.sqlite",
-            chrono::Local::now().format("%Y-%m-%d-%H%M%S")
-        ));
+        let safety = self
+            .data_dir
+            .join(BACKUP_DIR)
+            .join(format!("before-restore-{}.sqlite", chrono::Local::now().format("%Y-%m-%d-%H%M%S")));
         self.backup_to(&safety)?;
         self.conn.restore(rusqlite::MAIN_DB, source, None::<fn(rusqlite::backup::Progress)>)?;
         configure(&self.conn)?;
@@ -147,11 +147,10 @@ impl Store {
 
     /// True when nothing has been entered yet (the first-run choice is offered then).
     pub fn is_empty(&self) -> Result<bool> {
-        let n: i64 = self.conn.query_row(
-            "SELECT (SELECT count(*) FROM accounts) + (SELECT count(*) FROM people)",
-            [],
-            |r| r.get(0),
-        )?;
+        let n: i64 =
+            self.conn.query_row("SELECT (SELECT count(*) FROM accounts) + (SELECT count(*) FROM people)", [], |r| {
+                r.get(0)
+            })?;
         Ok(n == 0)
     }
 
@@ -208,7 +207,8 @@ mod tests {
         use crate::types::AccountKind;
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("data")).unwrap();
-        let account = |name: &str| AccountInput { name: name.into(), kind: Some(AccountKind::Hospital), ..Default::default() };
+        let account =
+            |name: &str| AccountInput { name: name.into(), kind: Some(AccountKind::Hospital), ..Default::default() };
         store.create_account(&account("Before backup"), Source::User).unwrap();
         let backup = dir.path().join("copy.sqlite");
         store.backup_to(&backup).unwrap();
@@ -219,7 +219,8 @@ mod tests {
         let seen = changes.clone();
         store.set_listener(move |c| seen.lock().unwrap().push(c.entity.clone()));
         let safety = store.restore_from(&backup).unwrap();
-        let names: Vec<_> = store.list_accounts(&AccountFilter::default()).unwrap().into_iter().map(|a| a.name).collect();
+        let names: Vec<_> =
+            store.list_accounts(&AccountFilter::default()).unwrap().into_iter().map(|a| a.name).collect();
         assert_eq!(names, ["Before backup"]);
         assert_eq!(changes.lock().unwrap().as_slice(), ["all"]);
         // The replaced data is kept, and is itself a restorable Avain database.

@@ -431,13 +431,21 @@ mod tests {
         let mut store = Store::open(dir.path()).unwrap();
         let h1 = store
             .create_account(
-                &AccountInput { name: "Kivilahti Hospital".into(), kind: Some(AccountKind::Hospital), ..Default::default() },
+                &AccountInput {
+                    name: "Kivilahti Hospital".into(),
+                    kind: Some(AccountKind::Hospital),
+                    ..Default::default()
+                },
                 Source::User,
             )
             .unwrap();
         let h2 = store
             .create_account(
-                &AccountInput { name: "Rantamäki Hospital".into(), kind: Some(AccountKind::Hospital), ..Default::default() },
+                &AccountInput {
+                    name: "Rantamäki Hospital".into(),
+                    kind: Some(AccountKind::Hospital),
+                    ..Default::default()
+                },
                 Source::User,
             )
             .unwrap();
@@ -462,7 +470,16 @@ mod tests {
             (h2, BuyingRole::Influencer, DecisionStyle::Analytical),
         ] {
             store
-                .add_member(&MemberInput { account_id, person_id: anna.id, buying_role: role, decision_style: style, notes: String::new() }, Source::User)
+                .add_member(
+                    &MemberInput {
+                        account_id,
+                        person_id: anna.id,
+                        buying_role: role,
+                        decision_style: style,
+                        notes: String::new(),
+                    },
+                    Source::User,
+                )
                 .unwrap();
         }
         assert_eq!(store.decision_group(h1).unwrap()[0].buying_role, BuyingRole::DecisionMaker);
@@ -497,7 +514,13 @@ mod tests {
             .unwrap();
         store
             .add_affiliation(
-                &AffiliationInput { person_id: anna.id, account_id: h2, position: "Chief physician".into(), start_date: Some("2025-01-01".into()), ..Default::default() },
+                &AffiliationInput {
+                    person_id: anna.id,
+                    account_id: h2,
+                    position: "Chief physician".into(),
+                    start_date: Some("2025-01-01".into()),
+                    ..Default::default()
+                },
                 Source::User,
             )
             .unwrap();
@@ -517,7 +540,13 @@ mod tests {
         };
         assert_eq!(store.add_affiliation(&bad, Source::User).unwrap_err().code(), "end_before_start");
         assert_eq!(
-            store.add_affiliation(&AffiliationInput { person_id: anna.id, account_id: 999, ..Default::default() }, Source::User).unwrap_err().code(),
+            store
+                .add_affiliation(
+                    &AffiliationInput { person_id: anna.id, account_id: 999, ..Default::default() },
+                    Source::User
+                )
+                .unwrap_err()
+                .code(),
             "not_found"
         );
     }
@@ -530,7 +559,8 @@ mod tests {
         assert_eq!(store.create_person(&input, today(), Source::User).unwrap_err().code(), "consent_required");
         assert!(store.list_people(&PersonFilter::default()).unwrap().is_empty());
 
-        input.consent = Some(Consent { date: "2026-10-01".into(), method: ConsentMethod::Written, note: "signed form".into() });
+        input.consent =
+            Some(Consent { date: "2026-10-01".into(), method: ConsentMethod::Written, note: "signed form".into() });
         input.personal.hobbies = "Sailing".into();
         let p = store.create_person(&input, today(), Source::User).unwrap();
         assert_eq!(p.personal.as_ref().unwrap().birthday.as_deref(), Some("1971-05-04"));
@@ -538,12 +568,16 @@ mod tests {
         // Withdrawing consent but keeping the details is refused...
         let mut withdrawn = input.clone();
         withdrawn.consent = None;
-        assert_eq!(store.update_person(p.id, &withdrawn, today(), Source::User).unwrap_err().code(), "consent_required");
+        assert_eq!(
+            store.update_person(p.id, &withdrawn, today(), Source::User).unwrap_err().code(),
+            "consent_required"
+        );
         // ...and with the section emptied, nothing personal is left in the database.
         withdrawn.personal = Personal::default();
         let p = store.update_person(p.id, &withdrawn, today(), Source::User).unwrap();
         assert!(p.personal.is_none());
-        let hobbies: String = store.conn.query_row("SELECT hobbies FROM people WHERE id = ?1", [p.id], |r| r.get(0)).unwrap();
+        let hobbies: String =
+            store.conn.query_row("SELECT hobbies FROM people WHERE id = ?1", [p.id], |r| r.get(0)).unwrap();
         assert_eq!(hobbies, "");
     }
 
