@@ -471,7 +471,7 @@ fn generate_unit(
             owner: rng.pick(OWNERS).to_string(),
             status: p.status,
             criteria: criteria(rng, p.status, p.kind),
-            credit_limit_minor: credit.then(|| rng.range(5, 200) * 10_000_00),
+            credit_limit_minor: credit.then(|| rng.range(5, 200) * 1_000_000), // 10 000 € steps, in cents
             currency: "EUR".into(),
             payment_terms_days: credit.then(|| *rng.pick(&[14, 21, 30, 45, 60])),
             credit_check_date: credit.then(|| today - Duration::days(rng.range(10, 330))),

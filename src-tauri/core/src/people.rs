@@ -32,7 +32,7 @@ pub struct Personal {
 
 impl Personal {
     fn is_empty(&self) -> bool {
-        self.birthday.as_deref().map_or(true, |b| b.trim().is_empty())
+        self.birthday.as_deref().is_none_or(|b| b.trim().is_empty())
             && self.family.trim().is_empty()
             && self.hobbies.trim().is_empty()
             && self.values.trim().is_empty()
