@@ -10,6 +10,7 @@ pub mod demo;
 pub mod error;
 pub mod interactions;
 pub mod people;
+pub mod sales;
 pub mod search;
 pub mod settings;
 pub mod store;
