@@ -75,3 +75,80 @@ fn a_database_from_a_newer_avain_is_refused_and_left_untouched() {
     assert!(err.to_string().contains("newer version of Avain"), "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
+
+const IMPORT_CHILD_ENV: &str = "AVAIN_CRASH_IMPORT_CHILD";
+
+fn report(rows: usize, month: u32) -> String {
+    let mut text = String::from("Customer;Product;Date;Quantity;Amount\n");
+    for i in 0..rows {
+        text += &format!(
+            "Pharmacy {};Product {};2024-{month:02}-{:02};{};{},50\n",
+            i % 300,
+            i % 40,
+            i % 28 + 1,
+            i % 9 + 1,
+            i % 500
+        );
+    }
+    text
+}
+
+#[test]
+fn import_child() {
+    use std::io::Write;
+    let Some(dir) = std::env::var_os(IMPORT_CHILD_ENV) else { return };
+    let dir = std::path::PathBuf::from(dir);
+    let mut store = Store::open(&dir.join("data")).unwrap();
+    let options = avain_core::sales::ImportOptions { source: Some("Tukku".into()), ..Default::default() };
+    store.import_sales(&dir.join("small.csv"), &options, &mut |_, _| true).unwrap();
+    println!("first import saved");
+    let mut told = false;
+    store
+        .import_sales(&dir.join("big.csv"), &options, &mut |done, total| {
+            if !told && done * 3 > total {
+                told = true;
+                println!("importing");
+                std::io::stdout().flush().unwrap();
+                // Give the parent time to kill us mid-transaction.
+                std::thread::sleep(std::time::Duration::from_secs(30));
+            }
+            true
+        })
+        .unwrap();
+    println!("second import saved");
+}
+
+#[test]
+fn kill_9_during_an_import_leaves_the_data_as_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("small.csv"), report(50, 1)).unwrap();
+    std::fs::write(dir.path().join("big.csv"), report(200_000, 2)).unwrap();
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args(["import_child", "--exact", "--nocapture", "--test-threads=1"])
+        .env(IMPORT_CHILD_ENV, dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut first_saved = false;
+    loop {
+        let line = lines.next().expect("child stopped early").unwrap();
+        // libtest may print "test import_child ... " before the first line.
+        first_saved |= line.ends_with("first import saved");
+        assert!(!line.ends_with("second import saved"));
+        if line.ends_with("importing") {
+            break;
+        }
+    }
+    assert!(first_saved);
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let store = Store::open(&dir.path().join("data")).unwrap();
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+    let imports = store.list_imports().unwrap();
+    assert_eq!(imports.len(), 1, "only the finished import is there");
+    assert_eq!(imports[0].lines, 50);
+    assert_eq!(imports[0].active_lines, 50, "no line of the killed import was kept");
+}

@@ -8,6 +8,7 @@
 
 pub mod dates;
 pub mod layout;
+pub mod matching;
 pub mod scan;
 pub mod source;
 pub mod text;
@@ -75,6 +76,77 @@ pub struct Understanding {
     /// Set when a saved mapping profile was applied.
     pub profile_applied: Option<String>,
     pub warnings: Vec<String>,
+    /// When this exact file was imported before: which import (the file name and date).
+    pub already_imported: Option<String>,
+    /// Rows of the same source for the same months that importing this report would replace.
+    pub replaces: Option<Replacement>,
+}
+
+/// An earlier report's rows that a corrected report replaces.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Replacement {
+    pub lines: u64,
+    pub months: Vec<String>,
+    pub files: Vec<String>,
+}
+
+/// A source's remembered mapping: applied to its next report when the headers match.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct Profile {
+    /// The header of every column, in order.
+    pub headers: Vec<String>,
+    /// The role the user gave each header.
+    pub roles: Vec<(String, ColumnRole)>,
+    pub skip_rows: Option<u32>,
+    pub header_rows: Option<u32>,
+    pub decimal: Option<text::DecimalStyle>,
+    pub date_order: Option<dates::DateOrder>,
+    pub encoding: Option<String>,
+    pub delimiter: Option<String>,
+    pub sheet: Option<String>,
+}
+
+impl Profile {
+    /// How well this profile fits a file with `headers`: the share of the profile's headers found, 0.0–1.0.
+    pub fn fit(&self, headers: &[String]) -> f64 {
+        if self.headers.is_empty() {
+            return 0.0;
+        }
+        let found =
+            self.headers.iter().filter(|h| headers.iter().any(|x| text::normalise(x) == text::normalise(h))).count();
+        found as f64 / self.headers.len().max(headers.len()) as f64
+    }
+
+    /// `options` with this profile's choices filled in where the user has not chosen.
+    pub fn apply(&self, options: &ImportOptions, headers: &[String]) -> ImportOptions {
+        let mut o = options.clone();
+        o.encoding = o.encoding.or_else(|| self.encoding.clone());
+        o.delimiter = o.delimiter.or_else(|| self.delimiter.clone());
+        o.sheet = o.sheet.or_else(|| self.sheet.clone());
+        let l = &mut o.layout;
+        if l.skip_rows.is_none() && self.headers.len() == headers.len() {
+            l.skip_rows = self.skip_rows;
+            l.header_rows = self.header_rows;
+        }
+        l.decimal = l.decimal.or(self.decimal);
+        l.date_order = l.date_order.or(self.date_order);
+        if l.roles.is_none() {
+            l.roles = Some(
+                headers
+                    .iter()
+                    .map(|h| {
+                        self.roles
+                            .iter()
+                            .find(|(ph, _)| text::normalise(ph) == text::normalise(h))
+                            .map(|(_, r)| *r)
+                            .unwrap_or(ColumnRole::Ignore)
+                    })
+                    .collect(),
+            );
+        }
+        o
+    }
 }
 
 fn delimiter_byte(text: &str) -> Result<u8> {
@@ -150,6 +222,22 @@ impl Opened {
         RowReader::open(path, &self.sniffed, self.sheet.as_deref())
     }
 
+    /// How this file was read, to be remembered for its source's next report.
+    pub fn profile(&self, delimiter: Option<String>) -> Profile {
+        let columns = &self.layout.columns;
+        Profile {
+            headers: columns.iter().map(|c| c.header.clone()).collect(),
+            roles: columns.iter().map(|c| (c.header.clone(), c.role)).collect(),
+            skip_rows: Some(self.layout.skip_rows),
+            header_rows: Some(self.layout.header_rows),
+            decimal: Some(self.layout.decimal),
+            date_order: Some(self.layout.date_order),
+            encoding: (!self.sniffed.encoding_detected).then(|| self.sniffed.encoding.name().to_string()),
+            delimiter,
+            sheet: self.sheet.clone(),
+        }
+    }
+
     /// The first pass over the whole file, when the layout has a hierarchy to resolve.
     pub fn hierarchy(&self, path: &Path) -> Result<Hierarchy> {
         if !Hierarchy::needed(&self.layout) {
@@ -215,6 +303,8 @@ pub fn inspect(
         source: options.source.clone(),
         profile_applied: None,
         warnings,
+        already_imported: None,
+        replaces: None,
     })
 }
 

@@ -14,7 +14,10 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-pub const MIGRATIONS: &[Migration] = &[Migration { name: "initial", sql: include_str!("migrations/0001_initial.sql") }];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration { name: "initial", sql: include_str!("migrations/0001_initial.sql") },
+    Migration { name: "sales", sql: include_str!("migrations/0002_sales.sql") },
+];
 
 /// Brings `conn` up to the last of `migrations`. Returns the version it started from.
 pub fn migrate(conn: &mut Connection, migrations: &[Migration], backup_dir: &Path) -> Result<i64> {
@@ -98,6 +101,25 @@ mod tests {
             let backup = std::fs::read_dir(&backups).unwrap().next().unwrap().unwrap().path();
             let old = Connection::open(&backup).unwrap();
             assert_eq!(version(&old), start as i64);
+        }
+    }
+
+    #[test]
+    fn the_real_schema_upgrades_from_every_earlier_version_keeping_data() {
+        for start in 1..MIGRATIONS.len() {
+            let dir = tempfile::tempdir().unwrap();
+            let mut conn = Connection::open(dir.path().join("db.sqlite")).unwrap();
+            migrate(&mut conn, &MIGRATIONS[..start], &dir.path().join("b")).unwrap();
+            conn.execute(
+                "INSERT INTO accounts (name, name_key, kind, status, created_at, updated_at)
+                 VALUES ('Kept', 'kept', 'hospital', 'key', '2026-01-01', '2026-01-01')",
+                [],
+            )
+            .unwrap();
+            assert_eq!(migrate(&mut conn, MIGRATIONS, &dir.path().join("b")).unwrap(), start as i64);
+            let name: String = conn.query_row("SELECT name FROM accounts", [], |r| r.get(0)).unwrap();
+            assert_eq!(name, "Kept");
+            assert!(std::fs::read_dir(dir.path().join("b")).unwrap().count() == 1, "a backup was made first");
         }
     }
 

@@ -8,6 +8,7 @@ mod accounts;
 mod interactions;
 mod migrations;
 mod people;
+mod sales;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -23,6 +24,7 @@ pub(crate) use accounts::insert_account;
 pub(crate) use interactions::{insert_interaction, insert_task, tasks_where};
 pub use migrations::{migrate, Migration, MIGRATIONS};
 pub(crate) use people::insert_person;
+pub use sales::{ImportOutcome, ImportRow, ReportedKind, ReportedValue, Suggestion};
 
 /// "AVAI": marks a SQLite file as an Avain database.
 pub const APPLICATION_ID: i32 = 0x4156_4149;

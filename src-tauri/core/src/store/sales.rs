@@ -1,0 +1,823 @@
+//! Storage of sales reports: the import (one transaction, never the same content twice, a corrected report
+//! replacing its source's earlier rows for the same months only when confirmed), undo, sources and their mapping
+//! profiles, and the matching of reported customers and products to accounts and SKUs.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::{now_timestamp, Store};
+use crate::error::{Error, Result};
+use crate::sales::matching::{match_key, suggest};
+use crate::sales::{self, scan, source, ImportOptions, Line, Profile, Replacement, ScanSummary, Understanding};
+use crate::types::Source;
+
+/// What an import saved.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ImportOutcome {
+    pub import_id: i64,
+    pub source: String,
+    pub file_name: String,
+    pub summary: ScanSummary,
+    /// Lines of earlier reports of the same source that this one replaced.
+    pub replaced_lines: u64,
+    pub unmatched_customers: u64,
+    pub unmatched_products: u64,
+}
+
+/// One import in the history.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ImportRow {
+    pub id: i64,
+    pub source: String,
+    pub file_name: String,
+    pub format: String,
+    pub imported_at: String,
+    pub period_from: Option<String>,
+    pub period_to: Option<String>,
+    pub rows_read: i64,
+    pub lines: i64,
+    pub excluded: i64,
+    /// Lines still counted (not replaced by a later correction).
+    pub active_lines: i64,
+    pub amount_minor: i64,
+}
+
+/// A customer or product name from reports that is not linked yet (or is, for the review list).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ReportedValue {
+    pub id: i64,
+    pub source: String,
+    pub code: String,
+    pub name: String,
+    pub lines: i64,
+    pub amount_minor: i64,
+    /// The account or SKU it is linked to.
+    pub linked: Option<crate::types::Ref>,
+    /// Likely matches, best first, with how alike they are (0–100).
+    pub suggestions: Vec<Suggestion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Suggestion {
+    pub id: i64,
+    pub name: String,
+    pub score: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportedKind {
+    Customer,
+    Product,
+}
+
+fn default_source_name(path: &Path) -> String {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let words: Vec<&str> = stem
+        .split(|c: char| matches!(c, '_' | '-' | ' ' | '.'))
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+        .filter(|w| sales::dates::month_from_name(w).is_none())
+        .collect();
+    let name = words.join(" ");
+    if name.is_empty() {
+        "Unnamed source".to_string()
+    } else {
+        name
+    }
+}
+
+fn source_id(conn: &Connection, name: &str) -> Result<Option<i64>> {
+    Ok(conn.query_row("SELECT id FROM sales_sources WHERE name = ?1", [name], |r| r.get(0)).optional()?)
+}
+
+fn profiles(conn: &Connection) -> Result<Vec<(String, Profile)>> {
+    let mut stmt = conn.prepare("SELECT name, profile FROM sales_sources WHERE profile IS NOT NULL")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (name, json) = row?;
+        if let Ok(p) = serde_json::from_str::<Profile>(&json) {
+            out.push((name, p));
+        }
+    }
+    Ok(out)
+}
+
+fn months_sql_list(months: &[String]) -> String {
+    // Months are "YYYY-MM" produced by Avain itself; still, only digits and '-' pass.
+    months
+        .iter()
+        .filter(|m| m.len() == 7 && m.bytes().all(|b| b.is_ascii_digit() || b == b'-'))
+        .map(|m| format!("'{m}'"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn replacement(conn: &Connection, source: &str, months: &[String], except: Option<i64>) -> Result<Option<Replacement>> {
+    let Some(sid) = source_id(conn, source)? else { return Ok(None) };
+    if months.is_empty() {
+        return Ok(None);
+    }
+    let sql = format!(
+        "SELECT count(*), group_concat(DISTINCT substr(l.period, 1, 7)), group_concat(DISTINCT i.file_name)
+         FROM sales_lines l JOIN sales_imports i ON i.id = l.import_id
+         WHERE i.source_id = ?1 AND l.replaced_by IS NULL AND i.id IS NOT ?2
+           AND substr(l.period, 1, 7) IN ({})",
+        months_sql_list(months)
+    );
+    let (lines, m, f): (i64, Option<String>, Option<String>) =
+        conn.query_row(&sql, params![sid, except], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    if lines == 0 {
+        return Ok(None);
+    }
+    let split = |s: Option<String>| -> Vec<String> {
+        let mut v: Vec<String> = s.unwrap_or_default().split(',').map(str::to_string).collect();
+        v.sort();
+        v
+    };
+    Ok(Some(Replacement { lines: lines as u64, months: split(m), files: split(f) }))
+}
+
+fn already_imported(conn: &Connection, hash: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT file_name, imported_at FROM sales_imports WHERE content_hash = ?1", [hash], |r| {
+            Ok(format!("{} (imported {})", r.get::<_, String>(0)?, &r.get::<_, String>(1)?[..10]))
+        })
+        .optional()?)
+}
+
+impl Store {
+    /// Works out `options` for a file: the user's choices, else the profile of the named source, else of the
+    /// source whose last report had the same headers. Returns the options and the profile's source.
+    fn options_with_profile(&self, path: &Path, options: &ImportOptions) -> Result<(ImportOptions, Option<String>)> {
+        if options.layout.roles.is_some() {
+            return Ok((options.clone(), None));
+        }
+        let first = sales::open(path, options)?;
+        let headers: Vec<String> = first.layout.columns.iter().map(|c| c.header.clone()).collect();
+        let candidates = profiles(&self.conn)?;
+        let best = candidates
+            .into_iter()
+            .filter(|(name, _)| options.source.as_deref().is_none_or(|s| s.eq_ignore_ascii_case(name)))
+            .map(|(name, p)| (p.fit(&headers), name, p))
+            .filter(|(fit, _, _)| *fit >= 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        Ok(match best {
+            Some((_, name, profile)) => {
+                let mut o = profile.apply(options, &headers);
+                o.source = Some(name.clone());
+                (o, Some(name))
+            }
+            None => (options.clone(), None),
+        })
+    }
+
+    /// What Avain understands of a report, with the source's remembered mapping applied; saves nothing.
+    pub fn inspect_import(
+        &self,
+        path: &Path,
+        options: &ImportOptions,
+        progress: &mut dyn FnMut(u64, u64) -> bool,
+    ) -> Result<Understanding> {
+        let (options, profile) = self.options_with_profile(path, options)?;
+        let mut u = sales::inspect(path, &options, progress)?;
+        u.profile_applied = profile;
+        let source = u.source.clone().unwrap_or_else(|| default_source_name(path));
+        u.already_imported = already_imported(&self.conn, &u.content_hash)?;
+        u.replaces = replacement(&self.conn, &source, &u.summary.months, None)?;
+        u.source = Some(source);
+        Ok(u)
+    }
+
+    /// Imports a report in one transaction. Refuses a file already imported, and a report whose months the same
+    /// source already reported unless `options.replace` says the user confirmed the correction.
+    pub fn import_sales(
+        &mut self,
+        path: &Path,
+        options: &ImportOptions,
+        progress: &mut dyn FnMut(u64, u64) -> bool,
+    ) -> Result<ImportOutcome> {
+        let (options, _) = self.options_with_profile(path, options)?;
+        let hash = source::content_hash(path)?;
+        if let Some(before) = already_imported(&self.conn, &hash)? {
+            return Err(Error::Conflict {
+                code: "already_imported",
+                field: "file",
+                message: format!("This file was imported already: {before}. Nothing was imported again."),
+            });
+        }
+        let opened = sales::open(path, &options)?;
+        let hierarchy = opened.hierarchy(path)?;
+        let mut reader = opened.reader(path)?;
+        let source_name = options.source.clone().unwrap_or_else(|| default_source_name(path));
+        let file_name = source::file_name(path);
+        let now = now_timestamp();
+
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO sales_sources (name, created_at, updated_at) VALUES (?1, ?2, ?2)
+             ON CONFLICT(name) DO NOTHING",
+            params![source_name, now],
+        )?;
+        let sid: i64 = tx.query_row("SELECT id FROM sales_sources WHERE name = ?1", [&source_name], |r| r.get(0))?;
+        tx.execute(
+            "INSERT INTO sales_imports (source_id, file_name, content_hash, format, imported_at, rows_read, lines,
+                excluded, report) VALUES (?1, ?2, ?3, ?4, ?5, 0, 0, 0, '{}')",
+            params![sid, file_name, hash, format!("{:?}", opened.sniffed.format).to_lowercase(), now],
+        )?;
+        let import_id = tx.last_insert_rowid();
+        let summary = {
+            let mut customers = Dictionary::load(&tx, "sales_customers", sid)?;
+            let mut products = Dictionary::load(&tx, "sales_products", sid)?;
+            let mut insert = tx.prepare(
+                "INSERT INTO sales_lines (import_id, row_no, period, granularity, customer_id, product_id, region,
+                    quantity, amount_minor, price_minor, stock) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?;
+            let mut period_text = String::new();
+            let mut last_period = None;
+            scan::scan(
+                &mut reader,
+                &opened.layout,
+                &hierarchy,
+                |line: &Line| {
+                    let customer = if line.customer.is_empty() && line.customer_code.is_empty() {
+                        None
+                    } else {
+                        Some(customers.id(&tx, sid, &line.customer_code, "", &line.customer)?)
+                    };
+                    let product = if line.product.is_empty() && line.product_code.is_empty() && line.ean.is_empty() {
+                        None
+                    } else {
+                        Some(products.id(&tx, sid, &line.product_code, &line.ean, &line.product)?)
+                    };
+                    if line.period != last_period {
+                        last_period = line.period;
+                        period_text = line.period.map(sales::dates::iso).unwrap_or_default();
+                    }
+                    let granularity = match line.granularity {
+                        Some(sales::dates::Granularity::Day) => "day",
+                        Some(sales::dates::Granularity::Week) => "week",
+                        _ => "month",
+                    };
+                    insert.execute(params![
+                        import_id,
+                        line.row as i64,
+                        period_text,
+                        granularity,
+                        customer,
+                        product,
+                        line.region,
+                        line.quantity,
+                        line.amount_minor,
+                        line.price_minor,
+                        line.stock
+                    ])?;
+                    Ok(())
+                },
+                progress,
+            )?
+        };
+        if summary.cancelled {
+            return Err(Error::invalid("cancelled", "file", "The import was cancelled. Nothing was imported."));
+        }
+        if summary.lines == 0 {
+            return Err(Error::invalid(
+                "nothing_to_import",
+                "file",
+                format!("{file_name} has no rows with figures to import. Nothing was imported."),
+            ));
+        }
+        let replaced = match replacement(&tx, &source_name, &summary.months, Some(import_id))? {
+            Some(r) if !options.replace => {
+                return Err(Error::Conflict {
+                    code: "replace_needed",
+                    field: "replace",
+                    message: format!(
+                        "{source_name} already reported {} for {} ({} rows from {}). Confirm that this report \
+                         corrects it, and its rows will replace those. Nothing was imported.",
+                        if r.months.len() == 1 { "this month" } else { "these months" },
+                        r.months.join(", "),
+                        r.lines,
+                        r.files.join(", ")
+                    ),
+                });
+            }
+            Some(_) => tx.execute(
+                &format!(
+                    "UPDATE sales_lines SET replaced_by = ?1
+                     WHERE replaced_by IS NULL AND import_id != ?1
+                       AND import_id IN (SELECT id FROM sales_imports WHERE source_id = ?2)
+                       AND substr(period, 1, 7) IN ({})",
+                    months_sql_list(&summary.months)
+                ),
+                params![import_id, sid],
+            )? as u64,
+            None => 0,
+        };
+        tx.execute(
+            "UPDATE sales_imports SET period_from = ?2, period_to = ?3, rows_read = ?4, lines = ?5, excluded = ?6,
+                report = ?7 WHERE id = ?1",
+            params![
+                import_id,
+                summary.period_from.map(sales::dates::iso),
+                summary.period_to.map(sales::dates::iso),
+                summary.rows_read as i64,
+                summary.lines as i64,
+                summary.excluded_count as i64,
+                serde_json::to_string(&summary).unwrap_or_else(|_| "{}".into())
+            ],
+        )?;
+        // Remember how this source's reports are read.
+        let profile = opened.profile(options.delimiter.clone());
+        tx.execute(
+            "UPDATE sales_sources SET profile = ?2, updated_at = ?3 WHERE id = ?1",
+            params![sid, serde_json::to_string(&profile).unwrap_or_default(), now],
+        )?;
+        auto_match(&tx, sid)?;
+        let (unmatched_customers, unmatched_products) = unmatched_counts(&tx, import_id)?;
+        tx.commit()?;
+        self.announce("sales", Some(import_id), "imported", Source::Import);
+        Ok(ImportOutcome {
+            import_id,
+            source: source_name,
+            file_name,
+            summary,
+            replaced_lines: replaced,
+            unmatched_customers,
+            unmatched_products,
+        })
+    }
+
+    /// Takes an import back as a whole; rows it replaced count again.
+    pub fn undo_import(&mut self, id: i64) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let n = tx.execute("DELETE FROM sales_imports WHERE id = ?1", [id])?;
+        if n == 0 {
+            return Err(Error::NotFound { what: "The import", id });
+        }
+        tx.commit()?;
+        self.announce("sales", Some(id), "undone", Source::User);
+        Ok(())
+    }
+
+    pub fn list_imports(&self) -> Result<Vec<ImportRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT i.id, s.name, i.file_name, i.format, i.imported_at, i.period_from, i.period_to, i.rows_read,
+                    i.lines, i.excluded,
+                    (SELECT count(*) FROM sales_lines l WHERE l.import_id = i.id AND l.replaced_by IS NULL),
+                    (SELECT ifnull(sum(amount_minor), 0) FROM sales_lines l WHERE l.import_id = i.id AND l.replaced_by IS NULL)
+             FROM sales_imports i JOIN sales_sources s ON s.id = i.source_id ORDER BY i.imported_at DESC, i.id DESC",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(ImportRow {
+                id: r.get(0)?,
+                source: r.get(1)?,
+                file_name: r.get(2)?,
+                format: r.get(3)?,
+                imported_at: r.get(4)?,
+                period_from: r.get(5)?,
+                period_to: r.get(6)?,
+                rows_read: r.get(7)?,
+                lines: r.get(8)?,
+                excluded: r.get(9)?,
+                active_lines: r.get(10)?,
+                amount_minor: r.get(11)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The validation report of an import: what was read, excluded and why, and the problems.
+    pub fn import_report(&self, id: i64) -> Result<ScanSummary> {
+        let json: String = self
+            .conn
+            .query_row("SELECT report FROM sales_imports WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?
+            .ok_or(Error::NotFound { what: "The import", id })?;
+        Ok(serde_json::from_str(&json).unwrap_or_default())
+    }
+
+    /// Reported customers or products, unlinked first, with what they weigh and likely matches.
+    pub fn reported_values(&self, kind: ReportedKind, only_unlinked: bool) -> Result<Vec<ReportedValue>> {
+        let (table, link, target, target_name, fk) = match kind {
+            ReportedKind::Customer => ("sales_customers", "account_id", "accounts", "name", "customer_id"),
+            ReportedKind::Product => ("sales_products", "sku_id", "skus", "name", "product_id"),
+        };
+        let sql = format!(
+            "SELECT v.id, s.name, v.code, v.name, count(l.id), ifnull(sum(l.amount_minor), 0), t.id, t.{target_name}
+             FROM {table} v JOIN sales_sources s ON s.id = v.source_id
+             JOIN sales_lines l ON l.{fk} = v.id AND l.replaced_by IS NULL
+             LEFT JOIN {target} t ON t.id = v.{link}
+             {}
+             GROUP BY v.id ORDER BY v.{link} IS NOT NULL, sum(l.amount_minor) DESC, v.name",
+            if only_unlinked { format!("WHERE v.{link} IS NULL") } else { String::new() }
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map([], |r| {
+            let linked = match (r.get::<_, Option<i64>>(6)?, r.get::<_, Option<String>>(7)?) {
+                (Some(id), Some(name)) => Some(crate::types::Ref { id, name }),
+                _ => None,
+            };
+            Ok(ReportedValue {
+                id: r.get(0)?,
+                source: r.get(1)?,
+                code: r.get(2)?,
+                name: r.get(3)?,
+                lines: r.get(4)?,
+                amount_minor: r.get(5)?,
+                linked,
+                suggestions: vec![],
+            })
+        })?;
+        let mut values: Vec<ReportedValue> = rows.collect::<rusqlite::Result<_>>()?;
+        let candidates: Vec<(i64, String)> = {
+            let mut stmt = self.conn.prepare(&format!("SELECT id, {target_name} FROM {target}"))?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        for v in values.iter_mut().filter(|v| v.linked.is_none()).take(500) {
+            v.suggestions = suggest(&v.name, candidates.iter().map(|(id, n)| (*id, n.as_str())), 0.75, 3)
+                .into_iter()
+                .map(|(id, name, score)| Suggestion { id, name, score: (score * 100.0).round() as u32 })
+                .collect();
+        }
+        Ok(values)
+    }
+
+    /// Links a reported customer to an account (or a product to a SKU); `None` unlinks. Every line with the same
+    /// code from the same source follows.
+    pub fn link_reported(&mut self, kind: ReportedKind, id: i64, target: Option<i64>) -> Result<()> {
+        let (table, link, target_table) = match kind {
+            ReportedKind::Customer => ("sales_customers", "account_id", "accounts"),
+            ReportedKind::Product => ("sales_products", "sku_id", "skus"),
+        };
+        if let Some(t) = target {
+            let exists: Option<i64> = self
+                .conn
+                .query_row(&format!("SELECT id FROM {target_table} WHERE id = ?1"), [t], |r| r.get(0))
+                .optional()?;
+            if exists.is_none() {
+                return Err(Error::NotFound {
+                    what: if kind == ReportedKind::Customer { "The account" } else { "The SKU" },
+                    id: t,
+                });
+            }
+        }
+        let tx = self.conn.transaction()?;
+        let (source_id, code): (i64, String) = tx
+            .query_row(&format!("SELECT source_id, code FROM {table} WHERE id = ?1"), [id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?
+            .ok_or(Error::NotFound { what: "The reported name", id })?;
+        tx.execute(&format!("UPDATE {table} SET {link} = ?2 WHERE id = ?1"), params![id, target])?;
+        if !code.is_empty() {
+            tx.execute(
+                &format!("UPDATE {table} SET {link} = ?3 WHERE source_id = ?1 AND code = ?2"),
+                params![source_id, code, target],
+            )?;
+        }
+        tx.commit()?;
+        self.announce("sales", None, "matched", Source::User);
+        Ok(())
+    }
+}
+
+/// The reported names of one source, loaded once so a million lines do not query for each.
+struct Dictionary {
+    table: &'static str,
+    ids: HashMap<(String, String, String), i64>,
+}
+
+impl Dictionary {
+    fn load(conn: &Connection, table: &'static str, source_id: i64) -> Result<Dictionary> {
+        let sql = if table == "sales_products" {
+            "SELECT code, ean, name, id FROM sales_products WHERE source_id = ?1"
+        } else {
+            "SELECT code, '', name, id FROM sales_customers WHERE source_id = ?1"
+        };
+        let mut stmt = conn.prepare(sql)?;
+        let rows = stmt.query_map([source_id], |r| Ok(((r.get(0)?, r.get(1)?, r.get(2)?), r.get(3)?)))?;
+        Ok(Dictionary { table, ids: rows.collect::<rusqlite::Result<_>>()? })
+    }
+
+    fn id(&mut self, conn: &Connection, source_id: i64, code: &str, ean: &str, name: &str) -> Result<i64> {
+        if let Some(id) = self.ids.get(&(code.to_string(), ean.to_string(), name.to_string())) {
+            return Ok(*id);
+        }
+        if self.table == "sales_products" {
+            conn.prepare_cached("INSERT INTO sales_products (source_id, code, ean, name) VALUES (?1, ?2, ?3, ?4)")?
+                .execute(params![source_id, code, ean, name])?;
+        } else {
+            conn.prepare_cached("INSERT INTO sales_customers (source_id, code, name) VALUES (?1, ?2, ?3)")?
+                .execute(params![source_id, code, name])?;
+        }
+        let id = conn.last_insert_rowid();
+        self.ids.insert((code.to_string(), ean.to_string(), name.to_string()), id);
+        Ok(id)
+    }
+}
+
+/// Links new reported names that can be matched for certain: the same code as an already linked name of the same
+/// source; a product's EAN or article code in the catalogue; a name equal to an account's or SKU's once
+/// normalised. Everything else waits for the user.
+fn auto_match(conn: &Connection, source_id: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE sales_customers SET account_id = (
+            SELECT o.account_id FROM sales_customers o
+            WHERE o.source_id = sales_customers.source_id AND o.code = sales_customers.code AND o.account_id IS NOT NULL
+            LIMIT 1)
+         WHERE source_id = ?1 AND account_id IS NULL AND code != ''",
+        [source_id],
+    )?;
+    conn.execute(
+        "UPDATE sales_products SET sku_id = (
+            SELECT o.sku_id FROM sales_products o
+            WHERE o.source_id = sales_products.source_id AND o.code = sales_products.code AND o.sku_id IS NOT NULL
+            LIMIT 1)
+         WHERE source_id = ?1 AND sku_id IS NULL AND code != ''",
+        [source_id],
+    )?;
+    conn.execute(
+        "UPDATE sales_products SET sku_id = (SELECT s.id FROM skus s WHERE s.ean = sales_products.ean)
+         WHERE source_id = ?1 AND sku_id IS NULL AND ean != ''",
+        [source_id],
+    )?;
+    conn.execute(
+        "UPDATE sales_products SET sku_id = (SELECT s.id FROM skus s WHERE s.code = sales_products.code)
+         WHERE source_id = ?1 AND sku_id IS NULL AND code != ''",
+        [source_id],
+    )?;
+    // Names: compare in Rust with the same normalisation the suggestions use.
+    for (table, link, target) in [("sales_customers", "account_id", "accounts"), ("sales_products", "sku_id", "skus")] {
+        let targets: HashMap<String, i64> = {
+            let mut stmt = conn.prepare(&format!("SELECT id, name FROM {target}"))?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+            let mut map = HashMap::new();
+            let mut ambiguous = std::collections::HashSet::new();
+            for row in rows {
+                let (id, name) = row?;
+                let key = match_key(&name);
+                if map.insert(key.clone(), id).is_some() {
+                    ambiguous.insert(key);
+                }
+            }
+            map.retain(|k, _| !ambiguous.contains(k));
+            map
+        };
+        let open: Vec<(i64, String)> = {
+            let mut stmt = conn.prepare(&format!(
+                "SELECT id, name FROM {table} WHERE source_id = ?1 AND {link} IS NULL AND name != ''"
+            ))?;
+            let rows = stmt.query_map([source_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let mut update = conn.prepare(&format!("UPDATE {table} SET {link} = ?2 WHERE id = ?1"))?;
+        for (id, name) in open {
+            if let Some(target_id) = targets.get(&match_key(&name)) {
+                update.execute(params![id, target_id])?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn unmatched_counts(conn: &Connection, import_id: i64) -> Result<(u64, u64)> {
+    let customers: i64 = conn.query_row(
+        "SELECT count(DISTINCT c.id) FROM sales_lines l JOIN sales_customers c ON c.id = l.customer_id
+         WHERE l.import_id = ?1 AND c.account_id IS NULL",
+        [import_id],
+        |r| r.get(0),
+    )?;
+    let products: i64 = conn.query_row(
+        "SELECT count(DISTINCT p.id) FROM sales_lines l JOIN sales_products p ON p.id = l.product_id
+         WHERE l.import_id = ?1 AND p.sku_id IS NULL",
+        [import_id],
+        |r| r.get(0),
+    )?;
+    Ok((customers as u64, products as u64))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::accounts::AccountInput;
+    use crate::types::AccountKind;
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("data")).unwrap();
+        (dir, store)
+    }
+
+    fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> std::path::PathBuf {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    fn go(_: u64, _: u64) -> bool {
+        true
+    }
+
+    fn count(store: &Store, sql: &str) -> i64 {
+        store.conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
+    fn active_amount(store: &Store) -> i64 {
+        count(store, "SELECT ifnull(sum(amount_minor), 0) FROM sales_lines WHERE replaced_by IS NULL")
+    }
+
+    const MARCH: &str = "Asiakas;Tuote;Päivämäärä;Määrä;Myynti\n\
+        Apteekki Keskusta;Burana;05.03.2024;2;20,00\nApteekki Keskusta;Panadol;06.03.2024;1;5,50\n\
+        Kivilahden sairaala;Burana;07.03.2024;10;100,00\nYhteensä;;;13;125,50\n";
+
+    fn options(source: &str) -> ImportOptions {
+        ImportOptions { source: Some(source.into()), ..Default::default() }
+    }
+
+    #[test]
+    fn an_import_saves_lines_matches_known_names_and_is_never_repeated() {
+        let (dir, mut store) = store();
+        let account = store
+            .create_account(
+                &AccountInput {
+                    name: "Apteekki Keskusta Oy".into(),
+                    kind: Some(AccountKind::Pharmacy),
+                    ..Default::default()
+                },
+                Source::User,
+            )
+            .unwrap();
+        let changes = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let seen = changes.clone();
+        store.set_listener(move |c| seen.lock().unwrap().push((c.entity.clone(), c.action.clone())));
+
+        let path = write(&dir, "tukku-2024-03.csv", MARCH);
+        let preview = store.inspect_import(&path, &ImportOptions::default(), &mut go).unwrap();
+        assert_eq!(preview.source.as_deref(), Some("tukku"));
+        assert_eq!(count(&store, "SELECT count(*) FROM sales_lines"), 0, "a preview saves nothing");
+
+        let outcome = store.import_sales(&path, &options("Tukku"), &mut go).unwrap();
+        assert_eq!(outcome.summary.lines, 3);
+        assert_eq!(outcome.summary.excluded_count, 1);
+        assert_eq!(active_amount(&store), 12550);
+        // "Apteekki Keskusta" matched "Apteekki Keskusta Oy"; the hospital waits for the user, its rows kept.
+        assert_eq!(outcome.unmatched_customers, 1);
+        assert_eq!(outcome.unmatched_products, 2);
+        let linked: i64 =
+            count(&store, &format!("SELECT count(*) FROM sales_customers WHERE account_id = {}", account.id));
+        assert_eq!(linked, 1);
+        assert_eq!(changes.lock().unwrap().last().unwrap(), &("sales".to_string(), "imported".to_string()));
+
+        let again = store.import_sales(&path, &options("Tukku"), &mut go).unwrap_err();
+        assert_eq!(again.code(), "already_imported");
+        assert!(store.inspect_import(&path, &ImportOptions::default(), &mut go).unwrap().already_imported.is_some());
+        assert_eq!(count(&store, "SELECT count(*) FROM sales_lines"), 3);
+
+        let history = store.list_imports().unwrap();
+        assert_eq!(history.len(), 1);
+        assert_eq!((history[0].lines, history[0].amount_minor), (3, 12550));
+        assert_eq!(store.import_report(history[0].id).unwrap().excluded[0].reason, crate::sales::Exclusion::TotalRow);
+    }
+
+    #[test]
+    fn a_corrected_report_replaces_the_same_months_only_when_confirmed_and_undo_brings_them_back() {
+        let (dir, mut store) = store();
+        let first = store.import_sales(&write(&dir, "march.csv", MARCH), &options("Tukku"), &mut go).unwrap();
+        let corrected = MARCH.replace("100,00", "90,00");
+        let path = write(&dir, "march-corrected.csv", &corrected);
+
+        let preview = store.inspect_import(&path, &options("Tukku"), &mut go).unwrap();
+        let r = preview.replaces.expect("the preview says what would be replaced");
+        assert_eq!(
+            (r.lines, r.months.as_slice(), r.files.as_slice()),
+            (3, ["2024-03".to_string()].as_slice(), ["march.csv".to_string()].as_slice())
+        );
+
+        let err = store.import_sales(&path, &options("Tukku"), &mut go).unwrap_err();
+        assert_eq!(err.code(), "replace_needed");
+        assert!(err.to_string().contains("2024-03"), "{err}");
+        assert_eq!(count(&store, "SELECT count(*) FROM sales_imports"), 1, "nothing saved without confirmation");
+
+        let confirmed = ImportOptions { replace: true, ..options("Tukku") };
+        let second = store.import_sales(&path, &confirmed, &mut go).unwrap();
+        assert_eq!(second.replaced_lines, 3);
+        assert_eq!(active_amount(&store), 11550, "the correction counts, not both");
+
+        // Another source's report for the same month adds to it.
+        store
+            .import_sales(
+                &write(&dir, "other.csv", &MARCH.replace("Burana", "Aspirin")),
+                &options("Muu tukku"),
+                &mut go,
+            )
+            .unwrap();
+        assert_eq!(active_amount(&store), 11550 + 12550);
+
+        store.undo_import(second.import_id).unwrap();
+        assert_eq!(active_amount(&store), 12550 + 12550, "undoing the correction brings the original back");
+        store.undo_import(first.import_id).unwrap();
+        assert_eq!(active_amount(&store), 12550);
+        assert_eq!(store.undo_import(first.import_id).unwrap_err().code(), "not_found");
+    }
+
+    #[test]
+    fn the_mapping_a_user_corrected_is_applied_to_the_sources_next_report() {
+        use crate::sales::ColumnRole::*;
+        let (dir, mut store) = store();
+        let text = "Customer;Item;When;Units;Value;Notes\nPharmacy A;Aspirin;2024-01-10;2;20;x\n";
+        let path = write(&dir, "jan.csv", text);
+        let found = store.inspect_import(&path, &options("Chain"), &mut go).unwrap();
+        let mut roles: Vec<_> = found.layout.columns.iter().map(|c| c.role).collect();
+        assert_eq!(roles[4], Amount);
+        // The user says "Value" is not money here but stock on hand.
+        roles[4] = Stock;
+        let mut chosen = options("Chain");
+        chosen.layout.roles = Some(roles);
+        store.import_sales(&path, &chosen, &mut go).unwrap();
+
+        let feb = write(&dir, "feb.csv", &text.replace("2024-01-10", "2024-02-10"));
+        let next = store.inspect_import(&feb, &ImportOptions::default(), &mut go).unwrap();
+        assert_eq!(next.profile_applied.as_deref(), Some("Chain"));
+        assert_eq!(next.source.as_deref(), Some("Chain"));
+        assert_eq!(next.layout.columns[4].role, Stock);
+        let outcome = store.import_sales(&feb, &ImportOptions::default(), &mut go).unwrap();
+        assert_eq!(outcome.source, "Chain");
+        assert_eq!(count(&store, "SELECT count(*) FROM sales_lines WHERE stock = 20"), 2);
+    }
+
+    #[test]
+    fn linking_a_reported_name_counts_its_rows_and_follows_its_code() {
+        let (dir, mut store) = store();
+        let text = "Asiakasnumero;Asiakas;Päivämäärä;Myynti\n1001;Kivilahden sairaala;01.03.2024;100\n\
+            1001;KIVILAHDEN KS;02.03.2024;50\n2002;Pohjoisen apteekki;03.03.2024;10\n";
+        store.import_sales(&write(&dir, "a.csv", text), &options("Tukku"), &mut go).unwrap();
+        let hospital = store
+            .create_account(
+                &AccountInput {
+                    name: "Kivilahden keskussairaala".into(),
+                    kind: Some(AccountKind::Hospital),
+                    ..Default::default()
+                },
+                Source::User,
+            )
+            .unwrap();
+        let open = store.reported_values(ReportedKind::Customer, true).unwrap();
+        assert_eq!(open.len(), 3, "every reported name is listed, none dropped");
+        let kivilahti = open.iter().find(|v| v.name == "Kivilahden sairaala").unwrap();
+        assert_eq!(kivilahti.suggestions[0].id, hospital.id);
+        store.link_reported(ReportedKind::Customer, kivilahti.id, Some(hospital.id)).unwrap();
+        // Both names with code 1001 are now the hospital.
+        let linked_amount = count(
+            &store,
+            &format!("SELECT sum(l.amount_minor) FROM sales_lines l JOIN sales_customers c ON c.id = l.customer_id WHERE c.account_id = {}", hospital.id),
+        );
+        assert_eq!(linked_amount, 15000);
+        assert_eq!(store.reported_values(ReportedKind::Customer, true).unwrap().len(), 1);
+        // A later report with the same code is linked on import.
+        let april = "Asiakasnumero;Asiakas;Päivämäärä;Myynti\n1001;Kivilahti KS;01.04.2024;70\n";
+        let outcome = store.import_sales(&write(&dir, "b.csv", april), &options("Tukku"), &mut go).unwrap();
+        assert_eq!(outcome.unmatched_customers, 0);
+        assert_eq!(
+            store.link_reported(ReportedKind::Customer, kivilahti.id, Some(999_999)).unwrap_err().code(),
+            "not_found"
+        );
+    }
+
+    #[test]
+    fn bad_files_and_cancelled_imports_change_nothing() {
+        let (dir, mut store) = store();
+        let before = count(&store, "SELECT count(*) FROM sqlite_master");
+        for (name, bytes) in [
+            ("empty.csv", &b""[..]),
+            ("garbage.xlsx", &b"PK\x03\x04garbage"[..]),
+            ("nofigures.csv", &b"Customer;Date\nA;2024-01-01\n"[..]),
+        ] {
+            let p = dir.path().join(name);
+            std::fs::write(&p, bytes).unwrap();
+            assert!(store.import_sales(&p, &ImportOptions::default(), &mut go).is_err(), "{name}");
+        }
+        let mut big = String::from("Customer;Date;Amount\n");
+        for i in 0..20_000 {
+            big += &format!("C{};2024-01-01;1\n", i % 50);
+        }
+        let path = write(&dir, "big.csv", &big);
+        let mut calls = 0;
+        let err = store
+            .import_sales(&path, &ImportOptions::default(), &mut |_, _| {
+                calls += 1;
+                calls < 3
+            })
+            .unwrap_err();
+        assert_eq!(err.code(), "cancelled");
+        for table in ["sales_lines", "sales_imports", "sales_sources", "sales_customers"] {
+            assert_eq!(count(&store, &format!("SELECT count(*) FROM {table}")), 0, "{table}");
+        }
+        assert_eq!(count(&store, "SELECT count(*) FROM sqlite_master"), before);
+    }
+}
