@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use avain_core::demo::DEFAULT_SEED;
+use avain_core::sales::{ImportOptions, Understanding};
 use avain_core::Store;
 use clap::{Parser, Subcommand};
 
@@ -39,6 +40,23 @@ pub enum Command {
     Restore { file: PathBuf },
     /// Show where the data lives and what it holds.
     Info,
+    /// Import sales reports (CSV/TSV/TXT, XLSX, XLS, ODS) the same way dropping them on the window does.
+    Import {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// The source (distributor or chain) whose mapping profile to use and to remember.
+        #[arg(long, value_name = "NAME")]
+        profile: Option<String>,
+        /// Show what Avain understood and would import; save nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Confirm that a report corrects the same source's earlier report for the same months.
+        #[arg(long)]
+        replace: bool,
+    },
 }
 
 pub fn run(command: Command, data_dir: &Path) -> ExitCode {
@@ -75,6 +93,47 @@ fn execute(command: Command, data_dir: &Path) -> avain_core::Result<()> {
             let safety = store.restore_from(&file)?;
             println!("Restored from {}. The replaced data was kept in {}.", file.display(), safety.display());
         }
+        Command::Import { files, profile, dry_run, json, replace } => {
+            let options = ImportOptions { source: profile, replace, ..Default::default() };
+            let mut failed = None;
+            for file in &files {
+                let result = if dry_run {
+                    store.inspect_import(file, &options, &mut |_, _| true).map(|u| {
+                        if json {
+                            println!("{}", serde_json::to_string_pretty(&u).unwrap_or_default());
+                        } else {
+                            print_understanding(&u);
+                        }
+                    })
+                } else {
+                    store.import_sales(file, &options, &mut |_, _| true).map(|o| {
+                        if json {
+                            println!("{}", serde_json::to_string_pretty(&o).unwrap_or_default());
+                        } else {
+                            println!(
+                                "{}: imported {} lines from {} rows for {} ({} rows excluded, {} replaced); \
+                                 {} customers and {} products still to match.",
+                                o.file_name,
+                                o.summary.lines,
+                                o.summary.rows_read,
+                                o.source,
+                                o.summary.excluded_count,
+                                o.replaced_lines,
+                                o.unmatched_customers,
+                                o.unmatched_products
+                            );
+                        }
+                    })
+                };
+                if let Err(e) = result {
+                    eprintln!("avain: {}: {e}", file.display());
+                    failed = Some(e);
+                }
+            }
+            if let Some(e) = failed {
+                return Err(e);
+            }
+        }
         Command::Info => {
             let info = store.app_info()?;
             println!("Avain {}\nData folder: {}\nData format: {}", info.version, info.data_dir, info.schema_version);
@@ -82,4 +141,64 @@ fn execute(command: Command, data_dir: &Path) -> avain_core::Result<()> {
         }
     }
     Ok(())
+}
+
+fn print_understanding(u: &Understanding) {
+    let l = &u.layout;
+    println!("{} ({:?}, {} bytes)", u.file_name, u.format, u.size_bytes);
+    if let Some(e) = &u.encoding {
+        println!("  encoding: {e}{}", if u.encoding_detected { " (detected)" } else { "" });
+    }
+    if let Some(d) = &u.delimiter {
+        println!("  delimiter: {d}");
+    }
+    if let Some(s) = &u.sheet {
+        println!("  sheet: {s} of {}", u.sheets.join(", "));
+    }
+    println!(
+        "  source: {}{}",
+        u.source.as_deref().unwrap_or("?"),
+        match &u.profile_applied {
+            Some(p) => format!(" (mapping profile of {p} applied)"),
+            None => String::new(),
+        }
+    );
+    println!("  header rows: {} (data starts after record {})", l.header_rows, l.skip_rows);
+    println!(
+        "  decimal: {:?}; dates: {:?}{}",
+        l.decimal,
+        l.date_order,
+        if l.date_order_proven { "" } else { " (a guess)" }
+    );
+    println!("  columns:");
+    for c in &l.columns {
+        let period = c.period.map(|p| format!(" for {p}")).unwrap_or_default();
+        println!("    {:>3}. {:<40} {:<16} {:?}{period}", c.index + 1, c.header, c.role.label(), c.kind);
+    }
+    let s = &u.summary;
+    println!(
+        "  rows read: {}; lines: {}; excluded: {}; problems: {}",
+        s.rows_read, s.lines, s.excluded_count, s.problem_count
+    );
+    for e in s.excluded.iter().take(20) {
+        println!("    row {}: {} — {}", e.row, e.reason.describe(), e.text);
+    }
+    for p in s.problems.iter().take(20) {
+        println!("    row {}, {}: \"{}\" {}", p.row, p.column, p.value, p.message);
+    }
+    for t in &s.totals {
+        println!("  total {}: {}", t.column, t.total);
+    }
+    if let (Some(from), Some(to)) = (s.period_from, s.period_to) {
+        println!("  period: {from} – {to} ({} months)", s.months.len());
+    }
+    if let Some(before) = &u.already_imported {
+        println!("  already imported: {before}");
+    }
+    if let Some(r) = &u.replaces {
+        println!("  would replace {} rows of {} for {}", r.lines, r.files.join(", "), r.months.join(", "));
+    }
+    for w in &u.warnings {
+        println!("  note: {w}");
+    }
 }

@@ -19,14 +19,16 @@ use commands::AppState;
 pub const CHANGED_EVENT: &str = "avain://changed";
 
 fn main() -> ExitCode {
+    let args = cli::Args::parse();
+    // The window logs what it does; a command-line run keeps its output to the answer.
+    let default_filter = if args.command.is_some() { "warn" } else { "warn,avain=info" };
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn,avain=info".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| default_filter.into()),
         )
         .with_writer(std::io::stderr)
         .init();
 
-    let args = cli::Args::parse();
     let data_dir = args.data_dir.clone().unwrap_or_else(avain_core::store::default_data_dir);
     match args.command {
         Some(command) => cli::run(command, &data_dir),

@@ -847,6 +847,16 @@ fn assign_roles(columns: &mut [Column], data: &[&Vec<OwnedCell>], headerless: bo
     if headerless {
         proposals = guess_roles_from_values(columns);
     }
+    // With year and week or month columns, a date column the header does not name as a date is a time stamp of
+    // the export ("UPDATED"), not the period.
+    let has = |r: ColumnRole| proposals.iter().any(|p| p.0 == r);
+    if has(ColumnRole::Year) && (has(ColumnRole::Week) || has(ColumnRole::Month)) {
+        for (p, c) in proposals.iter_mut().zip(columns.iter()) {
+            if p.0 == ColumnRole::Date && role_from_header(&c.header).0 != ColumnRole::Date {
+                *p = (ColumnRole::Ignore, 0);
+            }
+        }
+    }
     // Each role once (the most certain column, then the leftmost), except figures laid out per period.
     let mut taken = std::collections::HashSet::new();
     let mut order: Vec<usize> = (0..columns.len()).collect();

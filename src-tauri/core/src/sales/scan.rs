@@ -320,15 +320,17 @@ pub fn scan(
                 if label_columns.iter().any(|&i| matches!(cells.get(i), Some(Cell::Text(t)) if is_total_label(t))) {
                     return Ok(Some((row, vec![], 0, text, Some(Exclusion::TotalRow), problems)));
                 }
+                let code_p = get(product_code);
+                let code_c = get(customer_code);
+                // A level below the deepest marks a group row, unless the row has a code: then the codes decide,
+                // since a branch of the hierarchy that ends higher up is detail, not a sum.
                 if let (Some(l), Some(max)) = (level, hierarchy.max_level) {
                     if let Ok(Some(v)) = figure(cells.get(l).copied().unwrap_or(Cell::Empty), layout.decimal) {
-                        if v < max {
+                        if v < max && code_p.is_empty() && code_c.is_empty() {
                             return Ok(Some((row, vec![], 0, text, Some(Exclusion::HierarchyLevel), problems)));
                         }
                     }
                 }
-                let code_p = get(product_code);
-                let code_c = get(customer_code);
                 if (!code_p.is_empty() && hierarchy.group_codes.contains(&code_p))
                     || (!code_c.is_empty() && hierarchy.group_codes.contains(&code_c))
                 {
