@@ -6,6 +6,7 @@
 //! exclusions. [`inspect`] runs it without saving (the preview and `avain import --dry-run`); the store's
 //! `import_sales` runs the same steps inside one transaction.
 
+pub mod analytics;
 pub mod dates;
 pub mod layout;
 pub mod matching;

@@ -47,6 +47,8 @@ pub struct Store {
     pub(crate) conn: Connection,
     data_dir: PathBuf,
     listener: Option<Listener>,
+    /// Sales lines loaded for analytics; dropped on every write, loaded again when next asked.
+    sales_facts: std::cell::RefCell<Option<std::sync::Arc<crate::sales::analytics::Facts>>>,
 }
 
 /// The folder Avain keeps its data in: `AVAIN_DATA_DIR` if set, else the OS data folder.
@@ -77,7 +79,7 @@ impl Store {
         let mut conn = Connection::open(&path)?;
         configure(&conn)?;
         migrate(&mut conn, MIGRATIONS, &data_dir.join(BACKUP_DIR))?;
-        Ok(Store { conn, data_dir: data_dir.to_path_buf(), listener: None })
+        Ok(Store { conn, data_dir: data_dir.to_path_buf(), listener: None, sales_facts: Default::default() })
     }
 
     pub fn data_dir(&self) -> &Path {
@@ -98,6 +100,9 @@ impl Store {
     }
 
     pub(crate) fn announce(&self, entity: &str, id: Option<i64>, action: &str, source: Source) {
+        if entity != "settings" {
+            self.sales_facts.replace(None);
+        }
         if let Some(listener) = &self.listener {
             listener(&Change { entity: entity.to_string(), id, action: action.to_string(), source });
         }

@@ -11,6 +11,7 @@ use ts_rs::TS;
 
 use super::{now_timestamp, Store};
 use crate::error::{Error, Result};
+use crate::sales::analytics::{Dashboard, Facts, ForecastRow, SalesFilter};
 use crate::sales::matching::{match_key, suggest};
 use crate::sales::{self, scan, source, ImportOptions, Line, Profile, Replacement, ScanSummary, Understanding};
 use crate::types::Source;
@@ -487,6 +488,127 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The sales lines as analytics facts, loaded once after each change.
+    pub fn sales_facts(&self) -> Result<std::sync::Arc<Facts>> {
+        if let Some(f) = self.sales_facts.borrow().as_ref() {
+            return Ok(f.clone());
+        }
+        let facts = std::sync::Arc::new(load_facts(&self.conn)?);
+        self.sales_facts.replace(Some(facts.clone()));
+        Ok(facts)
+    }
+
+    pub fn sales_dashboard(&self, filter: &SalesFilter) -> Result<Dashboard> {
+        Ok(self.sales_facts()?.dashboard(filter))
+    }
+
+    pub fn sales_forecasts(&self, chain: Option<i64>) -> Result<Vec<ForecastRow>> {
+        Ok(self.sales_facts()?.forecasts(chain))
+    }
+
+    /// Sets (or with `None` clears) an account's plan for a month.
+    pub fn set_plan(
+        &mut self,
+        account_id: i64,
+        month: chrono::NaiveDate,
+        amount_minor: Option<i64>,
+        source: Source,
+    ) -> Result<()> {
+        if amount_minor.is_some_and(|a| a < 0) {
+            return Err(Error::invalid("out_of_range", "amount", "A plan cannot be negative."));
+        }
+        let month = chrono::NaiveDate::from_ymd_opt(chrono::Datelike::year(&month), chrono::Datelike::month(&month), 1)
+            .unwrap_or(month);
+        crate::store::accounts::require_account(&self.conn, account_id)?;
+        match amount_minor {
+            Some(a) => self.conn.execute(
+                "INSERT INTO sales_plans (account_id, month, amount_minor, source, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (account_id, month, ifnull(sku_id, 0)) DO UPDATE SET amount_minor = ?3, source = ?4, updated_at = ?5",
+                params![account_id, sales::dates::iso(month), a, source, now_timestamp()],
+            )?,
+            None => self.conn.execute(
+                "DELETE FROM sales_plans WHERE account_id = ?1 AND month = ?2 AND sku_id IS NULL",
+                params![account_id, sales::dates::iso(month)],
+            )?,
+        };
+        self.announce("sales", None, "planned", source);
+        Ok(())
+    }
+}
+
+fn load_facts(conn: &Connection) -> Result<Facts> {
+    use crate::sales::analytics::{month_index, AccountInfo, Fact};
+    let mut facts = Facts::default();
+    let mut regions: HashMap<String, u32> = HashMap::new();
+    regions.insert(String::new(), 0);
+    facts.regions.push(String::new());
+    let mut stmt = conn.prepare(
+        "SELECT l.period, ifnull(l.customer_id, 0), c.account_id, ifnull(l.product_id, 0), p.sku_id, l.region,
+                ifnull(l.amount_minor, 0), ifnull(l.quantity, 0), l.stock
+         FROM sales_lines l
+         LEFT JOIN sales_customers c ON c.id = l.customer_id
+         LEFT JOIN sales_products p ON p.id = l.product_id
+         WHERE l.replaced_by IS NULL",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut last_period = (String::new(), 0u32);
+    while let Some(r) = rows.next()? {
+        let period = r.get_ref(0)?.as_str().unwrap_or("");
+        if period != last_period.0 {
+            let d = chrono::NaiveDate::parse_from_str(period, "%Y-%m-%d").unwrap_or_default();
+            last_period = (period.to_string(), month_index(d));
+        }
+        let region_text = r.get_ref(5)?.as_str().unwrap_or("");
+        let region = match regions.get(region_text) {
+            Some(i) => *i,
+            None => {
+                let i = facts.regions.len() as u32;
+                facts.regions.push(region_text.to_string());
+                regions.insert(region_text.to_string(), i);
+                i
+            }
+        };
+        facts.facts.push(Fact {
+            month: last_period.1,
+            customer: r.get(1)?,
+            account: r.get(2)?,
+            product: r.get(3)?,
+            sku: r.get(4)?,
+            region,
+            amount_minor: r.get(6)?,
+            quantity: r.get(7)?,
+            stock: r.get(8)?,
+        });
+    }
+    let mut stmt = conn.prepare("SELECT id, name, status, region, kind, parent_id FROM accounts")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            AccountInfo { name: r.get(1)?, status: r.get(2)?, region: r.get(3)?, kind: r.get(4)?, parent: r.get(5)? },
+        ))
+    })?;
+    facts.accounts = rows.collect::<rusqlite::Result<_>>()?;
+    let names = |sql: &str| -> Result<HashMap<i64, String>> {
+        let mut stmt = conn.prepare(sql)?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    facts.skus = names("SELECT id, name FROM skus")?;
+    facts.customers = names("SELECT id, CASE WHEN name != '' THEN name ELSE code END FROM sales_customers")?;
+    facts.products =
+        names("SELECT id, CASE WHEN name != '' THEN name WHEN code != '' THEN code ELSE ean END FROM sales_products")?;
+    let mut stmt =
+        conn.prepare("SELECT account_id, month, sum(amount_minor) FROM sales_plans GROUP BY account_id, month")?;
+    let rows = stmt.query_map([], |r| {
+        let month: String = r.get(1)?;
+        let d = chrono::NaiveDate::parse_from_str(&month, "%Y-%m-%d").unwrap_or_default();
+        Ok(((r.get::<_, i64>(0)?, month_index(d)), r.get::<_, i64>(2)?))
+    })?;
+    facts.plans = rows.collect::<rusqlite::Result<_>>()?;
+    Ok(facts)
+}
+
 /// The reported names of one source, loaded once so a million lines do not query for each.
 struct Dictionary {
     table: &'static str,
@@ -787,6 +909,44 @@ mod tests {
             store.link_reported(ReportedKind::Customer, kivilahti.id, Some(999_999)).unwrap_err().code(),
             "not_found"
         );
+    }
+
+    #[test]
+    fn the_dashboard_follows_imports_links_plans_and_undo() {
+        let (dir, mut store) = store();
+        let keskusta = store
+            .create_account(
+                &AccountInput {
+                    name: "Apteekki Keskusta".into(),
+                    kind: Some(AccountKind::Pharmacy),
+                    ..Default::default()
+                },
+                Source::User,
+            )
+            .unwrap();
+        assert_eq!(store.sales_dashboard(&SalesFilter::default()).unwrap().total_minor, 0);
+        let outcome = store.import_sales(&write(&dir, "march.csv", MARCH), &options("Tukku"), &mut go).unwrap();
+        let d = store.sales_dashboard(&SalesFilter::default()).unwrap();
+        assert_eq!(d.total_minor, 12550);
+        assert_eq!(d.unmatched_minor, 10000, "the hospital is not matched yet, but counted");
+        assert_eq!(d.accounts[0].name, "Kivilahden sairaala");
+        let mine = SalesFilter { account_id: Some(keskusta.id), ..Default::default() };
+        assert_eq!(store.sales_dashboard(&mine).unwrap().total_minor, 2550);
+
+        store
+            .set_plan(keskusta.id, chrono::NaiveDate::from_ymd_opt(2024, 3, 15).unwrap(), Some(3000), Source::User)
+            .unwrap();
+        assert_eq!(store.sales_dashboard(&mine).unwrap().plan_minor, Some(3000));
+        assert_eq!(
+            store
+                .set_plan(keskusta.id, chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(), Some(-1), Source::User)
+                .unwrap_err()
+                .code(),
+            "out_of_range"
+        );
+
+        store.undo_import(outcome.import_id).unwrap();
+        assert_eq!(store.sales_dashboard(&SalesFilter::default()).unwrap().total_minor, 0);
     }
 
     #[test]

@@ -1,0 +1,607 @@
+//! The figures a KAM plans with, computed from sales lines: totals and trends, Pareto/ABC of accounts with the
+//! key accounts' share (and a warning above 75 %: mono-dependence), growth against the same months a year
+//! earlier, plan against actual, and a purchase forecast per SKU.
+//!
+//! Lines are loaded once into compact [`Fact`]s (a million lines take a few tens of megabytes) and every question
+//! is answered from them in memory, so the dashboard answers in milliseconds however many reports are in.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::types::{AccountStatus, Ref};
+
+/// Months are counted from year 0 (`year * 12 + month - 1`), so ranges are plain integer ranges.
+pub type MonthIndex = u32;
+
+pub fn month_index(d: NaiveDate) -> MonthIndex {
+    d.year() as u32 * 12 + d.month0()
+}
+
+pub fn month_text(m: MonthIndex) -> String {
+    format!("{:04}-{:02}", m / 12, m % 12 + 1)
+}
+
+pub fn month_start(m: MonthIndex) -> NaiveDate {
+    NaiveDate::from_ymd_opt((m / 12) as i32, m % 12 + 1, 1).unwrap_or_default()
+}
+
+/// One sales line, reduced to what the analytics need.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fact {
+    pub month: MonthIndex,
+    /// The reported customer (its id), and the account it is linked to, if it is.
+    pub customer: i64,
+    pub account: Option<i64>,
+    pub product: i64,
+    pub sku: Option<i64>,
+    /// Index into [`Facts::regions`].
+    pub region: u32,
+    pub amount_minor: i64,
+    pub quantity: f64,
+    pub stock: Option<f64>,
+}
+
+/// What the facts refer to: names of accounts, SKUs, reported names and regions.
+#[derive(Debug, Default, Clone)]
+pub struct Facts {
+    pub facts: Vec<Fact>,
+    pub regions: Vec<String>,
+    pub accounts: HashMap<i64, AccountInfo>,
+    pub skus: HashMap<i64, String>,
+    pub customers: HashMap<i64, String>,
+    pub products: HashMap<i64, String>,
+    /// Plans: (account, month) → amount.
+    pub plans: HashMap<(i64, MonthIndex), i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct AccountInfo {
+    pub name: String,
+    pub status: AccountStatus,
+    pub region: String,
+    pub kind: crate::types::AccountKind,
+    pub parent: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct SalesFilter {
+    /// First and last month (any day in them); default: the twelve months up to the latest month with sales.
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub region: Option<String>,
+    pub account_id: Option<i64>,
+    pub sku_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct MonthPoint {
+    pub month: String,
+    pub amount_minor: i64,
+    pub quantity: f64,
+    /// The same month a year earlier.
+    pub previous_minor: i64,
+    pub plan_minor: Option<i64>,
+}
+
+/// One account's (or one not yet matched customer's) sales, in Pareto order.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct AccountShare {
+    pub account: Option<Ref>,
+    /// The account's name, or the name the report used when it is not matched yet.
+    pub name: String,
+    pub status: Option<AccountStatus>,
+    pub amount_minor: i64,
+    pub previous_minor: i64,
+    pub plan_minor: Option<i64>,
+    /// Share of the total, and the running share down the sorted list (0–1).
+    pub share: f64,
+    pub cumulative: f64,
+    /// "A" (the accounts that make the first 80 %), "B" (to 95 %) or "C".
+    pub class: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct NamedAmount {
+    pub id: Option<i64>,
+    pub name: String,
+    pub amount_minor: i64,
+    pub quantity: f64,
+    pub previous_minor: i64,
+    pub share: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Pareto {
+    pub accounts: u32,
+    /// How many accounts make 80 % of sales, and what share of all accounts that is.
+    pub accounts_for_80: u32,
+    pub share_of_accounts_for_80: f64,
+    /// Share of sales made by accounts with status key.
+    pub key_share: f64,
+    pub key_accounts: u32,
+    /// Key accounts make more than 75 % of sales: the business depends on a few.
+    pub mono_dependence: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Dashboard {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub total_minor: i64,
+    pub quantity: f64,
+    pub previous_minor: i64,
+    /// Growth against the same months a year earlier, when there were sales then.
+    pub growth: Option<f64>,
+    pub plan_minor: Option<i64>,
+    pub months: Vec<MonthPoint>,
+    pub accounts: Vec<AccountShare>,
+    pub pareto: Pareto,
+    pub skus: Vec<NamedAmount>,
+    pub regions: Vec<NamedAmount>,
+    /// Sales whose customer is not matched to an account yet.
+    pub unmatched_minor: i64,
+    pub lines: u64,
+}
+
+/// The share above which key accounts make the company dependent on them.
+pub const MONO_DEPENDENCE: f64 = 0.75;
+
+impl Facts {
+    pub fn latest_month(&self) -> Option<MonthIndex> {
+        self.facts.iter().map(|f| f.month).max()
+    }
+
+    fn range(&self, filter: &SalesFilter) -> Option<(MonthIndex, MonthIndex)> {
+        let to = filter.to.map(month_index).or_else(|| self.latest_month())?;
+        let from = filter.from.map(month_index).unwrap_or(to.saturating_sub(11));
+        Some((from.min(to), to.max(from)))
+    }
+
+    fn region_of(&self, f: &Fact) -> &str {
+        let line_region = self.regions.get(f.region as usize).map(String::as_str).unwrap_or("");
+        if line_region.is_empty() {
+            f.account.and_then(|a| self.accounts.get(&a)).map(|a| a.region.as_str()).unwrap_or("")
+        } else {
+            line_region
+        }
+    }
+
+    fn passes(&self, f: &Fact, filter: &SalesFilter) -> bool {
+        filter.account_id.is_none_or(|a| f.account == Some(a) || self.parent_is(f.account, a))
+            && filter.sku_id.is_none_or(|s| f.sku == Some(s))
+            && filter.region.as_deref().is_none_or(|r| r.is_empty() || self.region_of(f).eq_ignore_ascii_case(r))
+    }
+
+    /// A chain's dossier counts its pharmacies' sales too.
+    fn parent_is(&self, account: Option<i64>, parent: i64) -> bool {
+        account.and_then(|a| self.accounts.get(&a)).and_then(|a| a.parent) == Some(parent)
+    }
+
+    pub fn dashboard(&self, filter: &SalesFilter) -> Dashboard {
+        let Some((from, to)) = self.range(filter) else { return empty_dashboard() };
+        let (pfrom, pto) = (from.saturating_sub(12), to.saturating_sub(12));
+        let span = (to - from + 1) as usize;
+        let mut months = vec![(0i64, 0f64, 0i64); span];
+        let mut by_account: HashMap<(Option<i64>, i64), (i64, i64)> = HashMap::new();
+        let mut by_sku: HashMap<(Option<i64>, i64), (i64, f64, i64)> = HashMap::new();
+        let mut by_region: HashMap<String, (i64, f64, i64)> = HashMap::new();
+        let (mut total, mut qty, mut previous, mut unmatched, mut lines) = (0i64, 0f64, 0i64, 0i64, 0u64);
+        for f in &self.facts {
+            let current = f.month >= from && f.month <= to;
+            let earlier = f.month >= pfrom && f.month <= pto;
+            if !(current || earlier) || !self.passes(f, filter) {
+                continue;
+            }
+            // Unmatched customers are grouped by their reported name; matched ones by account.
+            let account_key = (f.account, if f.account.is_some() { 0 } else { f.customer });
+            let sku_key = (f.sku, if f.sku.is_some() { 0 } else { f.product });
+            if current {
+                lines += 1;
+                total += f.amount_minor;
+                qty += f.quantity;
+                let m = &mut months[(f.month - from) as usize];
+                m.0 += f.amount_minor;
+                m.1 += f.quantity;
+                by_account.entry(account_key).or_default().0 += f.amount_minor;
+                let s = by_sku.entry(sku_key).or_default();
+                s.0 += f.amount_minor;
+                s.1 += f.quantity;
+                let r = by_region.entry(self.region_of(f).to_string()).or_default();
+                r.0 += f.amount_minor;
+                r.1 += f.quantity;
+                if f.account.is_none() {
+                    unmatched += f.amount_minor;
+                }
+            } else {
+                previous += f.amount_minor;
+                months[(f.month + 12 - from) as usize].2 += f.amount_minor;
+                by_account.entry(account_key).or_default().1 += f.amount_minor;
+                by_sku.entry(sku_key).or_default().2 += f.amount_minor;
+                by_region.entry(self.region_of(f).to_string()).or_default().2 += f.amount_minor;
+            }
+        }
+        let plan_of = |account: i64| -> Option<i64> {
+            let mut any = false;
+            let mut sum = 0;
+            for m in from..=to {
+                if let Some(p) = self.plans.get(&(account, m)) {
+                    any = true;
+                    sum += p;
+                }
+            }
+            any.then_some(sum)
+        };
+        let share = |v: i64| if total != 0 { v as f64 / total as f64 } else { 0.0 };
+
+        let mut accounts: Vec<AccountShare> = by_account
+            .into_iter()
+            .filter(|(_, (amount, _))| *amount != 0)
+            .map(|((account, customer), (amount, prev))| {
+                let info = account.and_then(|a| self.accounts.get(&a));
+                AccountShare {
+                    account: account.zip(info).map(|(id, i)| Ref { id, name: i.name.clone() }),
+                    name: info
+                        .map(|i| i.name.clone())
+                        .or_else(|| self.customers.get(&customer).cloned())
+                        .unwrap_or_default(),
+                    status: info.map(|i| i.status),
+                    amount_minor: amount,
+                    previous_minor: prev,
+                    plan_minor: account.and_then(plan_of),
+                    share: share(amount),
+                    cumulative: 0.0,
+                    class: String::new(),
+                }
+            })
+            .collect();
+        accounts.sort_by(|a, b| b.amount_minor.cmp(&a.amount_minor).then_with(|| a.name.cmp(&b.name)));
+        let mut running = 0.0;
+        let mut for_80 = 0u32;
+        for a in &mut accounts {
+            let before = running;
+            running += a.share;
+            a.cumulative = running;
+            // An account is A while the running share before it is under 80 %.
+            a.class = if before < 0.8 {
+                for_80 += 1;
+                "A"
+            } else if before < 0.95 {
+                "B"
+            } else {
+                "C"
+            }
+            .to_string();
+        }
+        let key_amount: i64 =
+            accounts.iter().filter(|a| a.status == Some(AccountStatus::Key)).map(|a| a.amount_minor).sum();
+        let key_share = share(key_amount);
+        let pareto = Pareto {
+            accounts: accounts.len() as u32,
+            accounts_for_80: for_80,
+            share_of_accounts_for_80: if accounts.is_empty() { 0.0 } else { for_80 as f64 / accounts.len() as f64 },
+            key_share,
+            key_accounts: accounts.iter().filter(|a| a.status == Some(AccountStatus::Key)).count() as u32,
+            mono_dependence: key_share > MONO_DEPENDENCE,
+        };
+        let plan_total: Option<i64> = {
+            let plans: Vec<i64> = accounts.iter().filter_map(|a| a.plan_minor).collect();
+            (!plans.is_empty()).then(|| plans.iter().sum())
+        };
+        let named = |map: HashMap<(Option<i64>, i64), (i64, f64, i64)>,
+                     names: &HashMap<i64, String>,
+                     raw: &HashMap<i64, String>| {
+            let mut v: Vec<NamedAmount> = map
+                .into_iter()
+                .filter(|(_, x)| x.0 != 0 || x.2 != 0)
+                .map(|((id, raw_id), (amount, q, prev))| NamedAmount {
+                    id,
+                    name: id.and_then(|i| names.get(&i)).or_else(|| raw.get(&raw_id)).cloned().unwrap_or_default(),
+                    amount_minor: amount,
+                    quantity: q,
+                    previous_minor: prev,
+                    share: share(amount),
+                })
+                .collect();
+            v.sort_by(|a, b| b.amount_minor.cmp(&a.amount_minor).then_with(|| a.name.cmp(&b.name)));
+            v
+        };
+        let skus = named(by_sku, &self.skus, &self.products);
+        let mut regions: Vec<NamedAmount> = by_region
+            .into_iter()
+            .map(|(name, (amount, q, prev))| NamedAmount {
+                id: None,
+                name,
+                amount_minor: amount,
+                quantity: q,
+                previous_minor: prev,
+                share: share(amount),
+            })
+            .collect();
+        regions.sort_by(|a, b| b.amount_minor.cmp(&a.amount_minor).then_with(|| a.name.cmp(&b.name)));
+        let month_plans = |m: MonthIndex| -> Option<i64> {
+            let accounts_in_view: Vec<i64> = match filter.account_id {
+                Some(a) => vec![a],
+                None => self.plans.keys().map(|k| k.0).collect(),
+            };
+            let v: Vec<i64> = accounts_in_view.iter().filter_map(|a| self.plans.get(&(*a, m))).copied().collect();
+            (!v.is_empty()).then(|| v.iter().sum())
+        };
+        Dashboard {
+            from: Some(month_text(from)),
+            to: Some(month_text(to)),
+            total_minor: total,
+            quantity: qty,
+            previous_minor: previous,
+            growth: (previous > 0).then(|| (total - previous) as f64 / previous as f64),
+            plan_minor: plan_total,
+            months: months
+                .iter()
+                .enumerate()
+                .map(|(i, (a, q, p))| MonthPoint {
+                    month: month_text(from + i as u32),
+                    amount_minor: *a,
+                    quantity: *q,
+                    previous_minor: *p,
+                    plan_minor: if filter.sku_id.is_none() { month_plans(from + i as u32) } else { None },
+                })
+                .collect(),
+            accounts,
+            pareto,
+            skus,
+            regions,
+            unmatched_minor: unmatched,
+            lines,
+        }
+    }
+}
+
+fn empty_dashboard() -> Dashboard {
+    Dashboard {
+        from: None,
+        to: None,
+        total_minor: 0,
+        quantity: 0.0,
+        previous_minor: 0,
+        growth: None,
+        plan_minor: None,
+        months: vec![],
+        accounts: vec![],
+        pareto: Pareto {
+            accounts: 0,
+            accounts_for_80: 0,
+            share_of_accounts_for_80: 0.0,
+            key_share: 0.0,
+            key_accounts: 0,
+            mono_dependence: false,
+        },
+        skus: vec![],
+        regions: vec![],
+        unmatched_minor: 0,
+        lines: 0,
+    }
+}
+
+/// The purchase forecast method: the mean of the last three months, moved by half the change between that mean
+/// and the mean of the three months before (a damped trend), never below zero. Simple on purpose: a KAM can
+/// check it by hand, and on monthly chain orders it is as good as fancier methods until seasons are known.
+pub fn forecast(history: &[f64], horizon: usize) -> Vec<f64> {
+    let n = history.len();
+    if n == 0 {
+        return vec![0.0; horizon];
+    }
+    let mean = |s: &[f64]| s.iter().sum::<f64>() / s.len().max(1) as f64;
+    let last = mean(&history[n.saturating_sub(3)..]);
+    let trend = if n >= 6 { (last - mean(&history[n - 6..n - 3])) / 3.0 * 0.5 } else { 0.0 };
+    (1..=horizon).map(|h| (last + trend * h as f64).max(0.0)).collect()
+}
+
+/// The forecast's error on held-out months: forecast the last `horizon` months from the months before them and
+/// compare. Weighted absolute percentage error (sum |error| / sum actual); `None` without enough history.
+pub fn backtest(history: &[f64], horizon: usize) -> Option<f64> {
+    if history.len() < horizon + 3 {
+        return None;
+    }
+    let (train, test) = history.split_at(history.len() - horizon);
+    let predicted = forecast(train, horizon);
+    let actual: f64 = test.iter().sum();
+    (actual > 0.0).then(|| test.iter().zip(&predicted).map(|(a, p)| (a - p).abs()).sum::<f64>() / actual)
+}
+
+/// A purchase forecast for one SKU at one chain.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ForecastRow {
+    pub chain: Ref,
+    pub sku: Option<Ref>,
+    /// The product as reported, when it is not matched to a SKU.
+    pub product: String,
+    /// Quantities of the last twelve months, oldest first.
+    pub history: Vec<f64>,
+    /// The next three months.
+    pub months: Vec<String>,
+    pub forecast: Vec<f64>,
+    /// Error of the method on the last three known months (0.1 = 10 %).
+    pub error: Option<f64>,
+    pub stock: Option<f64>,
+    /// Stock on hand divided by the forecast weekly quantity.
+    pub weeks_of_cover: Option<f64>,
+}
+
+impl Facts {
+    /// The chain an account's purchases count for: itself if it is a chain, else its parent chain.
+    fn chain_of(&self, account: i64) -> Option<i64> {
+        use crate::types::AccountKind::PharmacyChain;
+        let info = self.accounts.get(&account)?;
+        if info.kind == PharmacyChain {
+            return Some(account);
+        }
+        let parent = info.parent?;
+        (self.accounts.get(&parent)?.kind == PharmacyChain).then_some(parent)
+    }
+
+    /// Per pharmacy chain and SKU: the last twelve months' quantities and the next three months' forecast.
+    pub fn forecasts(&self, chain_filter: Option<i64>) -> Vec<ForecastRow> {
+        let Some(last) = self.latest_month() else { return vec![] };
+        let first = last.saturating_sub(11);
+        let mut series: HashMap<(i64, Option<i64>, i64), (Vec<f64>, Option<f64>, MonthIndex)> = HashMap::new();
+        for f in &self.facts {
+            if f.month < first || f.month > last {
+                continue;
+            }
+            let Some(chain) = f.account.and_then(|a| self.chain_of(a)) else { continue };
+            if chain_filter.is_some_and(|c| c != chain) {
+                continue;
+            }
+            let key = (chain, f.sku, if f.sku.is_some() { 0 } else { f.product });
+            let e = series.entry(key).or_insert_with(|| (vec![0.0; 12], None, 0));
+            e.0[(f.month - first) as usize] += f.quantity;
+            if let Some(s) = f.stock {
+                // The latest month's stock counts (summed over the chain's pharmacies).
+                if f.month > e.2 {
+                    e.1 = Some(s);
+                    e.2 = f.month;
+                } else if f.month == e.2 {
+                    e.1 = Some(e.1.unwrap_or(0.0) + s);
+                }
+            }
+        }
+        let mut rows: Vec<ForecastRow> = series
+            .into_iter()
+            .filter(|(_, (h, _, _))| h.iter().any(|q| *q > 0.0))
+            .map(|((chain, sku, product), (history, stock, _))| {
+                let f = forecast(&history, 3);
+                let weekly = f.first().copied().unwrap_or(0.0) * 12.0 / 52.0;
+                ForecastRow {
+                    chain: Ref {
+                        id: chain,
+                        name: self.accounts.get(&chain).map(|a| a.name.clone()).unwrap_or_default(),
+                    },
+                    sku: sku.map(|id| Ref { id, name: self.skus.get(&id).cloned().unwrap_or_default() }),
+                    product: self.products.get(&product).cloned().unwrap_or_default(),
+                    months: (1..=3).map(|h| month_text(last + h)).collect(),
+                    error: backtest(&history, 3),
+                    weeks_of_cover: stock.filter(|_| weekly > 0.0).map(|s| s / weekly),
+                    stock,
+                    forecast: f,
+                    history,
+                }
+            })
+            .collect();
+        rows.sort_by(|a, b| {
+            a.chain
+                .name
+                .cmp(&b.chain.name)
+                .then_with(|| b.forecast.iter().sum::<f64>().total_cmp(&a.forecast.iter().sum::<f64>()))
+        });
+        rows
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::AccountKind;
+
+    fn facts() -> Facts {
+        let m = |y: i32, mo: u32| month_index(NaiveDate::from_ymd_opt(y, mo, 1).unwrap());
+        let mut f = Facts { regions: vec!["".into(), "North".into()], ..Default::default() };
+        for (id, name, status) in [
+            (1, "Big Hospital", AccountStatus::Key),
+            (2, "Chain", AccountStatus::Key),
+            (3, "Small", AccountStatus::Ordinary),
+        ] {
+            f.accounts.insert(
+                id,
+                AccountInfo {
+                    name: name.into(),
+                    status,
+                    region: "South".into(),
+                    kind: if id == 2 { AccountKind::PharmacyChain } else { AccountKind::Hospital },
+                    parent: None,
+                },
+            );
+        }
+        f.customers.insert(99, "Unknown Pharmacy".into());
+        let fact = |month, account: Option<i64>, customer, amount, region| Fact {
+            month,
+            customer,
+            account,
+            product: 1,
+            sku: Some(7),
+            region,
+            amount_minor: amount,
+            quantity: 1.0,
+            stock: None,
+        };
+        // This year: 800 + 150 + 40 + 10 (unmatched) = 1000. Last year: 500.
+        f.facts = vec![
+            fact(m(2024, 3), Some(1), 1, 800, 0),
+            fact(m(2024, 2), Some(2), 2, 150, 1),
+            fact(m(2024, 3), Some(3), 3, 40, 0),
+            fact(m(2024, 1), None, 99, 10, 0),
+            fact(m(2023, 3), Some(1), 1, 500, 0),
+            fact(m(2022, 3), Some(1), 1, 9999, 0), // outside both ranges
+        ];
+        f.plans.insert((1, m(2024, 3)), 1000);
+        f
+    }
+
+    #[test]
+    fn pareto_key_share_growth_and_plan() {
+        let f = facts();
+        let filter = SalesFilter {
+            from: NaiveDate::from_ymd_opt(2024, 1, 1),
+            to: NaiveDate::from_ymd_opt(2024, 3, 31),
+            ..Default::default()
+        };
+        let d = f.dashboard(&filter);
+        assert_eq!(d.total_minor, 1000);
+        assert_eq!(d.previous_minor, 500);
+        assert_eq!(d.growth, Some(1.0));
+        assert_eq!(d.unmatched_minor, 10);
+        let names: Vec<&str> = d.accounts.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["Big Hospital", "Chain", "Small", "Unknown Pharmacy"]);
+        let classes: Vec<&str> = d.accounts.iter().map(|a| a.class.as_str()).collect();
+        // Running share before each: 0, 0.80, 0.95, 0.99.
+        assert_eq!(classes, ["A", "B", "C", "C"]);
+        assert_eq!(d.pareto.accounts_for_80, 1);
+        assert!((d.pareto.key_share - 0.95).abs() < 1e-9);
+        assert!(d.pareto.mono_dependence, "95 % from key accounts is above 75 %");
+        assert_eq!(d.accounts[0].plan_minor, Some(1000));
+        assert_eq!(d.plan_minor, Some(1000));
+        assert_eq!(d.months.iter().map(|m| m.amount_minor).collect::<Vec<_>>(), [10, 150, 840]);
+        assert_eq!(d.months[2].previous_minor, 500);
+        // Regions: a line's own region, else its account's.
+        let regions: Vec<(&str, i64)> = d.regions.iter().map(|r| (r.name.as_str(), r.amount_minor)).collect();
+        assert_eq!(regions, [("South", 840), ("North", 150), ("", 10)]);
+        let north = f.dashboard(&SalesFilter { region: Some("north".into()), ..filter.clone() });
+        assert_eq!(north.total_minor, 150);
+        let one = f.dashboard(&SalesFilter { account_id: Some(1), ..filter });
+        assert_eq!((one.total_minor, one.previous_minor), (800, 500));
+    }
+
+    #[test]
+    fn the_default_range_is_the_last_twelve_months_with_sales() {
+        let d = facts().dashboard(&SalesFilter::default());
+        assert_eq!((d.from.as_deref(), d.to.as_deref()), (Some("2023-04"), Some("2024-03")));
+        assert_eq!(d.total_minor, 1000);
+        assert_eq!(Facts::default().dashboard(&SalesFilter::default()).total_minor, 0);
+    }
+
+    #[test]
+    fn forecast_method_and_its_error() {
+        assert_eq!(forecast(&[10.0, 10.0, 10.0], 3), [10.0, 10.0, 10.0]);
+        // Last three mean 20, three before 14: trend (20-14)/3*0.5 = 1 per month.
+        assert_eq!(forecast(&[12.0, 14.0, 16.0, 18.0, 20.0, 22.0], 3), [21.0, 22.0, 23.0]);
+        assert_eq!(forecast(&[30.0, 20.0, 10.0, 3.0, 2.0, 1.0], 3)[2], 0.0, "never below zero");
+        assert_eq!(forecast(&[], 2), [0.0, 0.0]);
+        // Steady series: the held-out months are forecast exactly.
+        assert_eq!(backtest(&[5.0; 12], 3), Some(0.0));
+        let err = backtest(&[10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 20.0, 20.0, 20.0], 3).unwrap();
+        assert!((err - 0.5).abs() < 1e-9, "{err}");
+        assert_eq!(backtest(&[1.0, 2.0], 3), None);
+    }
+}
