@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod interactions;
 pub mod people;
+pub mod sales;
 pub mod settings;
 pub mod today;
 

@@ -63,6 +63,23 @@ pub fn suggest<'a>(
     scored
 }
 
+/// The kind of account a reported customer name suggests.
+pub fn guess_account_kind(name: &str) -> crate::types::AccountKind {
+    use crate::types::AccountKind::*;
+    let n = normalise(name);
+    let has = |words: &[&str]| n.split(' ').any(|w| words.iter().any(|x| w.contains(x)));
+    if has(&["sairaala", "hospital", "sjukhus", "больниц", "госпитал", "клиник", "clinic", "klinik"])
+    {
+        Hospital
+    } else if has(&["apteekki", "pharmacy", "apotek", "аптек"]) {
+        Pharmacy
+    } else if has(&["tukku", "wholesale", "distribut", "grossist", "дистриб"]) {
+        Distributor
+    } else {
+        Other
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

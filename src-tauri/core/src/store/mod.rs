@@ -9,6 +9,7 @@ mod interactions;
 mod migrations;
 mod people;
 mod sales;
+mod skus;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

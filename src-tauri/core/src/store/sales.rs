@@ -449,6 +449,37 @@ impl Store {
         Ok(values)
     }
 
+    /// One click from an unmatched name to a new account (kind guessed from the name) or SKU, linked at once.
+    pub fn create_from_reported(&mut self, kind: ReportedKind, id: i64) -> Result<i64> {
+        let table = if kind == ReportedKind::Customer { "sales_customers" } else { "sales_products" };
+        let (code, name, ean): (String, String, String) = self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT code, name, {} FROM {table} WHERE id = ?1",
+                    if kind == ReportedKind::Customer { "''" } else { "ean" }
+                ),
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?
+            .ok_or(Error::NotFound { what: "The reported name", id })?;
+        let label = if name.is_empty() { code.clone() } else { name };
+        let created = match kind {
+            ReportedKind::Customer => {
+                let kind = sales::matching::guess_account_kind(&label);
+                let input = crate::accounts::AccountInput { name: label, kind: Some(kind), ..Default::default() };
+                self.create_account(&input, Source::Import)?.id
+            }
+            ReportedKind::Product => {
+                let input = crate::skus::SkuInput { name: label, code, ean, ..Default::default() };
+                self.create_sku(&input, Source::Import)?.id
+            }
+        };
+        self.link_reported(kind, id, Some(created))?;
+        Ok(created)
+    }
+
     /// Links a reported customer to an account (or a product to a SKU); `None` unlinks. Every line with the same
     /// code from the same source follows.
     pub fn link_reported(&mut self, kind: ReportedKind, id: i64, target: Option<i64>) -> Result<()> {
