@@ -201,4 +201,7 @@ fn print_understanding(u: &Understanding) {
     for w in &u.warnings {
         println!("  note: {w}");
     }
+    if let Some(b) = &u.blocker {
+        println!("  to import it: {b}");
+    }
 }

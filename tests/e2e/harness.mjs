@@ -167,3 +167,41 @@ export async function appGone(dataDir, timeout = 15000) {
   }
   killApp(dataDir);
 }
+
+function xdotool(...args) {
+  return execFileSync("xdotool", args, { encoding: "utf8", timeout: 30000 }).trim();
+}
+
+function windowExists(title) {
+  try {
+    return xdotool("search", "--onlyvisible", "--name", title) !== "";
+  } catch {
+    return false; // xdotool exits 1 when nothing matches
+  }
+}
+
+/**
+ * Chooses `path` in the native (GTK) file dialog titled `title`, as a person would: type the path into the
+ * location field and press Enter. WebDriver cannot reach native dialogs; xdotool types into them.
+ */
+export async function pickInNativeDialog(title, path) {
+  // Keys sent before GTK has the dialog focused are lost, and GTK may still be completing a typed path when Enter
+  // arrives; so each attempt focuses, opens the location field (Ctrl+L, which selects what is there), types the
+  // path and presses Enter, until the dialog has closed.
+  const deadline = Date.now() + 45000;
+  xdotool("search", "--sync", "--onlyvisible", "--name", title);
+  while (windowExists(title)) {
+    if (Date.now() > deadline) {
+      mkdirSync(ARTIFACTS, { recursive: true });
+      execFileSync("import", ["-window", "root", join(ARTIFACTS, "FAILED-native-dialog.png")]);
+      throw new Error(`The "${title}" dialog did not accept ${path}`);
+    }
+    const win = xdotool("search", "--onlyvisible", "--name", title).split("\n")[0];
+    xdotool("windowfocus", "--sync", win);
+    xdotool("key", "--clearmodifiers", "ctrl+l");
+    xdotool("type", "--delay", "10", path);
+    xdotool("key", "Return");
+    const waitUntil = Date.now() + 3000;
+    while (windowExists(title) && Date.now() < waitUntil) await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -77,7 +77,42 @@ export const api = {
 
   today: () => call<T.Today>("today"),
   search: (query: string) => call<T.SearchHit[]>("search", { query }),
+
+  pickSalesFiles: () => call<string[]>("pick_sales_files"),
+  inspectImport: (path: string, options: T.ImportOptions) =>
+    call<T.Understanding>("inspect_import", { path, options }),
+  importSales: (path: string, options: T.ImportOptions) => call<T.ImportOutcome>("import_sales", { path, options }),
+  cancelImport: () => call<void>("cancel_import"),
+  undoImport: (id: number) => call<void>("undo_import", { id }),
+  listImports: () => call<T.ImportRow[]>("list_imports"),
+  saveImportReport: (id: number) => call<string | null>("save_import_report", { id }),
+  savePreviewReport: (understanding: T.Understanding) => call<string | null>("save_preview_report", { understanding }),
+  exportXlsx: (table: T.ExportTable) => call<string | null>("export_xlsx", { table }),
+  salesDashboard: (filter: T.SalesFilter) => call<T.Dashboard>("sales_dashboard", { filter }),
+  salesForecasts: (chain: number | null) => call<T.ForecastRow[]>("sales_forecasts", { chain }),
+  setPlan: (accountId: number, month: string, amountMinor: number | null) =>
+    call<void>("set_plan", { accountId, month, amountMinor }),
+  reportedValues: (kind: T.ReportedKind, onlyUnlinked: boolean) =>
+    call<T.ReportedValue[]>("reported_values", { kind, onlyUnlinked }),
+  linkReported: (kind: T.ReportedKind, id: number, target: number | null) =>
+    call<void>("link_reported", { kind, id, target }),
+  createFromReported: (kind: T.ReportedKind, id: number) => call<number>("create_from_reported", { kind, id }),
+  listSkus: () => call<T.Sku[]>("list_skus"),
+  createSku: (input: T.SkuInput) => call<T.Sku>("create_sku", { input }),
+  updateSku: (id: number, input: T.SkuInput) => call<T.Sku>("update_sku", { id, input }),
+  deleteSku: (id: number) => call<void>("delete_sku", { id }),
 };
+
+export interface ImportProgress {
+  path: string;
+  done: number;
+  total: number;
+}
+
+/** Progress of the running import or preview. */
+export function onImportProgress(handler: (p: ImportProgress) => void): Promise<UnlistenFn> {
+  return listen<ImportProgress>("avain://import-progress", (event) => handler(event.payload));
+}
 
 /** Runs `handler` after every committed write, whatever made it (this window, an import, the demo loader). */
 export function onChange(handler: (change: T.Change) => void): Promise<UnlistenFn> {

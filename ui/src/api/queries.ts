@@ -2,7 +2,7 @@
 // refresh themselves after any write without hand-wiring.
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { api, type AccountFilter, type PersonFilter } from "./client";
+import { api, type AccountFilter, type PersonFilter, type ReportedKind, type SalesFilter } from "./client";
 import type { Option } from "../components/ui";
 
 export const useSettings = () => useQuery({ queryKey: ["settings"], queryFn: api.getSettings });
@@ -19,6 +19,21 @@ export const usePeople = (filter: PersonFilter) =>
   useQuery({ queryKey: ["people", filter], queryFn: () => api.listPeople(filter) });
 export const usePerson = (id: number) =>
   useQuery({ queryKey: ["person", id], queryFn: () => api.personDetail(id), retry: false });
+
+export const useSalesDashboard = (filter: SalesFilter) =>
+  useQuery({ queryKey: ["sales-dashboard", filter], queryFn: () => api.salesDashboard(filter) });
+export const useImports = () => useQuery({ queryKey: ["imports"], queryFn: api.listImports });
+export const useReported = (kind: ReportedKind, onlyUnlinked: boolean) =>
+  useQuery({ queryKey: ["reported", kind, onlyUnlinked], queryFn: () => api.reportedValues(kind, onlyUnlinked) });
+export const useSkus = () => useQuery({ queryKey: ["skus"], queryFn: api.listSkus });
+export const useForecasts = (chain: number | null) =>
+  useQuery({ queryKey: ["forecasts", chain], queryFn: () => api.salesForecasts(chain) });
+
+/** Every SKU as a choice for pickers. */
+export function useSkuOptions(): Option[] {
+  const { data } = useSkus();
+  return useMemo(() => (data ?? []).map((s) => ({ value: s.id, label: s.name, sub: s.inn || undefined })), [data]);
+}
 
 const NO_ACCOUNT_FILTER: AccountFilter = { kind: null, region: null, status: null, owner: null, text: null };
 const NO_PERSON_FILTER: PersonFilter = { text: null, account_id: null, relationship_stage: null };

@@ -10,6 +10,7 @@ import { useToast } from "../components/ui";
 import { errorMessage } from "../i18n";
 import { href, navigate, useRoute, type Route } from "../lib/router";
 import { isTyping } from "../lib/shortcuts";
+import { ImportProvider } from "../pages/ImportDialog";
 import { NotYetPage } from "../pages/NotYet";
 import { TodayPage } from "../pages/Today";
 
@@ -19,6 +20,7 @@ const AccountsPage = lazy(() => import("../pages/Accounts").then((m) => ({ defau
 const AccountDossierPage = lazy(() => import("../pages/AccountDossier").then((m) => ({ default: m.AccountDossierPage })));
 const PeoplePage = lazy(() => import("../pages/People").then((m) => ({ default: m.PeoplePage })));
 const PersonPage = lazy(() => import("../pages/People").then((m) => ({ default: m.PersonPage })));
+const SalesPage = lazy(() => import("../pages/Sales").then((m) => ({ default: m.SalesPage })));
 const SettingsPage = lazy(() => import("../pages/Settings").then((m) => ({ default: m.SettingsPage })));
 
 const NAV: { page: Route["page"]; built: boolean }[] = [
@@ -28,7 +30,7 @@ const NAV: { page: Route["page"]; built: boolean }[] = [
   { page: "network", built: false },
   { page: "tenders", built: false },
   { page: "proposals", built: false },
-  { page: "sales", built: false },
+  { page: "sales", built: true },
   { page: "settings", built: true },
 ];
 
@@ -91,6 +93,7 @@ function Shell() {
 
   const section = route.page === "account" ? "accounts" : route.page === "person" ? "people" : route.page;
   return (
+    <ImportProvider>
     <div className="shell">
       <nav className="sidebar" aria-label="Avain">
         <div className="brand">
@@ -126,6 +129,7 @@ function Shell() {
       </main>
       {searching && <SearchPalette onClose={() => setSearching(false)} />}
     </div>
+    </ImportProvider>
   );
 }
 
@@ -141,6 +145,8 @@ function Page({ route }: { route: Route }) {
       return <PeoplePage />;
     case "person":
       return <PersonPage key={route.id} id={route.id} />;
+    case "sales":
+      return <SalesPage tab={route.tab} />;
     case "settings":
       return <SettingsPage />;
     default:

@@ -67,3 +67,19 @@ describe("birthdays", () => {
     expect(birthdayToParts("1971-05-04")).toEqual({ day: "4", month: "5", year: "1971" });
   });
 });
+
+import { formatGrowth, formatMonth, formatNumber, formatPercent, formatMoneyWhole } from "./format";
+
+describe("dashboard figures", () => {
+  it("formats numbers, shares and months by locale", () => {
+    expect(formatNumber(1234.5, "fi", 1).replace(/\s/g, " ")).toBe("1 234,5");
+    expect(formatNumber(1234.5, "en", 1)).toBe("1,234.5");
+    expect(formatPercent(0.456, "en")).toBe("46%");
+    expect(formatPercent(0.456, "fi").replace(/\s/g, " ")).toBe("46 %");
+    expect(formatGrowth(0.125, "en")).toBe("+12.5%");
+    expect(formatGrowth(-0.03, "en")).toBe("-3%");
+    expect(formatMonth("2024-03", "en")).toBe("Mar 2024");
+    expect(formatMoneyWhole(1234567, "EUR", "en")).toBe("€12,346");
+    expect(formatNumber(null, "en")).toBe("");
+  });
+});

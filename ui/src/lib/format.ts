@@ -151,3 +151,44 @@ export function birthdayToParts(value: string | null | undefined): { day: string
   if (!m) return { day: "", month: "", year: "" };
   return { day: String(Number(m[3])), month: String(Number(m[2])), year: m[1] === "-" ? "" : m[1] };
 }
+
+function numberFormatter(lang: Lang, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `n|${lang}|${JSON.stringify(options)}`;
+  let f = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!f) {
+    f = new Intl.NumberFormat(locale(lang), options);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+/** A count or quantity: "1 234" (fi), "1,234" (en); up to `digits` decimals. */
+export function formatNumber(n: number | null | undefined, lang: Lang, digits = 0): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return "";
+  return numberFormatter(lang, { maximumFractionDigits: digits }).format(n);
+}
+
+/** Money in whole units for dashboards: "12 345 €". */
+export function formatMoneyWhole(minor: number | null | undefined, currency: string, lang: Lang): string {
+  if (minor === null || minor === undefined) return "";
+  return numberFormatter(lang, { style: "currency", currency, maximumFractionDigits: 0 }).format(minor / 100);
+}
+
+/** A share 0–1 as a percentage: "45 %" (fi), "45%" (en). */
+export function formatPercent(share: number | null | undefined, lang: Lang, digits = 0): string {
+  if (share === null || share === undefined || !Number.isFinite(share)) return "";
+  return numberFormatter(lang, { style: "percent", maximumFractionDigits: digits }).format(share);
+}
+
+/** A signed change: "+12 %" or "−3 %". */
+export function formatGrowth(share: number | null | undefined, lang: Lang): string {
+  if (share === null || share === undefined || !Number.isFinite(share)) return "";
+  return numberFormatter(lang, { style: "percent", maximumFractionDigits: 1, signDisplay: "exceptZero" }).format(share);
+}
+
+/** "2024-03" as "Mar 2024" / "maalis 2024". */
+export function formatMonth(month: string, lang: Lang): string {
+  const m = /^(\d{4})-(\d{2})/.exec(month);
+  if (!m) return month;
+  return dateFormatter(lang, { month: "short", year: "numeric" }).format(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1));
+}

@@ -11,7 +11,7 @@ export type Route =
   | { page: "network" }
   | { page: "tenders" }
   | { page: "proposals" }
-  | { page: "sales" }
+  | { page: "sales"; tab?: string }
   | { page: "settings" };
 
 export function parseRoute(hash: string): Route {
@@ -22,10 +22,11 @@ export function parseRoute(hash: string): Route {
       return Number.isInteger(id) && id > 0 ? { page: "account", id, tab: parts[2] ?? "overview" } : { page: "accounts" };
     case "people":
       return Number.isInteger(id) && id > 0 ? { page: "person", id } : { page: "people" };
+    case "sales":
+      return { page: "sales", tab: parts[1] ?? "overview" };
     case "network":
     case "tenders":
     case "proposals":
-    case "sales":
     case "settings":
       return { page: parts[0] };
     default:
@@ -39,6 +40,8 @@ export function href(route: Route): string {
       return route.tab && route.tab !== "overview" ? `#/accounts/${route.id}/${route.tab}` : `#/accounts/${route.id}`;
     case "person":
       return `#/people/${route.id}`;
+    case "sales":
+      return route.tab && route.tab !== "overview" ? `#/sales/${route.tab}` : "#/sales";
     default:
       return `#/${route.page}`;
   }

@@ -1,6 +1,6 @@
 // The account dossier: header (name, kind, status, criteria met, owner), then tabs for the overview, the decision
-// group, people, interactions and tasks. Sales, tenders, proposals and the plan say plainly they are not built yet.
-import { useState } from "react";
+// group, people, interactions, tasks and sales. Tenders, proposals and the plan say plainly they are not built yet.
+import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, type AccountDossier, type KeyCriteria, type MemberCard } from "../api/client";
 import { useDossier } from "../api/queries";
@@ -13,8 +13,11 @@ import { AccountForm } from "./AccountForm";
 import { InteractionForm, TaskForm } from "./InteractionForm";
 import { AddMemberForm, EditMemberForm } from "./MemberForm";
 
+// The sales tab brings the charts; it loads when first opened.
+const AccountSales = lazy(() => import("./Sales").then((m) => ({ default: m.AccountSales })));
+
 const TABS = ["overview", "decision-group", "people", "interactions", "tasks", "sales", "tenders", "proposals", "plan"] as const;
-const FUTURE = new Set(["sales", "tenders", "proposals", "plan"]);
+const FUTURE = new Set(["tenders", "proposals", "plan"]);
 const CRITERIA: (keyof KeyCriteria)[] = ["opinion_leadership", "profit", "growth", "partnership"];
 
 export function AccountDossierPage(props: { id: number; tab: string }) {
@@ -117,6 +120,11 @@ export function AccountDossierPage(props: { id: number; tab: string }) {
           </header>
           {d.tasks.length === 0 ? <EmptyState compact hint={t("tasks.empty")} /> : <TaskList tasks={d.tasks} showLinks={false} />}
         </section>
+      )}
+      {tab === "sales" && (
+        <Suspense fallback={null}>
+          <AccountSales accountId={a.id} />
+        </Suspense>
       )}
       {FUTURE.has(tab) && (
         <section className="panel">

@@ -196,10 +196,11 @@ fn shape(text: &str) -> Option<Shape> {
 /// Decides the day/month order of a column from its values: a first number above 12 means day first, a second
 /// number above 12 means month first. Returns the order and whether the data proved it (else it is a guess).
 pub fn decide_order<'a>(values: impl IntoIterator<Item = &'a str>) -> (DateOrder, bool) {
-    let (mut day_first, mut month_first) = (false, false);
+    let (mut day_first, mut month_first, mut ambiguous) = (false, false, false);
     for v in values {
         let time_stripped = v.trim().split([' ', 'T']).next().unwrap_or("");
         if let Some(Shape::Ambiguous { a, b }) = shape(time_stripped) {
+            ambiguous = true;
             day_first |= a > 12;
             month_first |= b > 12;
         }
@@ -207,7 +208,8 @@ pub fn decide_order<'a>(values: impl IntoIterator<Item = &'a str>) -> (DateOrder
     match (day_first, month_first) {
         (true, false) => (DateOrder::DayMonth, true),
         (false, true) => (DateOrder::MonthDay, true),
-        _ => (DateOrder::DayMonth, false),
+        // Only year-first, dotted or named dates: their order is fixed, nothing to guess.
+        _ => (DateOrder::DayMonth, !ambiguous),
     }
 }
 
@@ -357,7 +359,7 @@ mod tests {
         assert_eq!(decide_order(["01/02/2024", "13/02/2024"]), (DayMonth, true));
         assert_eq!(decide_order(["01/02/2024", "02/13/2024"]), (MonthDay, true));
         assert_eq!(decide_order(["01/02/2024", "02/03/2024"]), (DayMonth, false));
-        assert_eq!(decide_order(["2024-01-02"]), (DayMonth, false));
+        assert_eq!(decide_order(["2024-01-02", "05.03.2024"]), (DayMonth, true));
     }
 
     #[test]

@@ -70,6 +70,9 @@ pub struct Understanding {
     pub sheets: Vec<String>,
     pub sheet: Option<String>,
     pub layout: Layout,
+    /// The file's row number of each of the first records (blank lines are not records), so the user can be
+    /// shown and can choose rows as numbered in the file.
+    pub row_numbers: Vec<u64>,
     pub preview: Vec<PreviewRow>,
     pub summary: ScanSummary,
     /// The sender, as chosen or remembered from an earlier import of the same layout.
@@ -81,6 +84,8 @@ pub struct Understanding {
     pub already_imported: Option<String>,
     /// Rows of the same source for the same months that importing this report would replace.
     pub replaces: Option<Replacement>,
+    /// What must be chosen before the report can be imported (the figures' columns, the report's month).
+    pub blocker: Option<String>,
 }
 
 /// An earlier report's rows that a corrected report replaces.
@@ -270,7 +275,13 @@ pub fn inspect(
             excluded: None,
         })
         .collect();
-    let summary = scan::scan(&mut reader, &opened.layout, &hierarchy, |_| Ok(()), progress)?;
+    // A layout the user still has to complete (no figures chosen, no period) is shown, not refused: the preview is
+    // where it gets completed.
+    let (summary, blocker) = match scan::scan(&mut reader, &opened.layout, &hierarchy, |_| Ok(()), progress) {
+        Ok(summary) => (summary, None),
+        Err(e) if matches!(e.code(), "no_period" | "no_figures") => (ScanSummary::default(), Some(e.to_string())),
+        Err(e) => return Err(e),
+    };
     for p in &mut preview {
         p.excluded = summary.excluded.iter().find(|e| e.row == p.row).map(|e| e.reason);
     }
@@ -298,6 +309,7 @@ pub fn inspect(
         delimiter: opened.sniffed.format.is_text().then(|| delimiter_name(opened.sniffed.delimiter)),
         sheets: opened.sniffed.sheets.clone(),
         sheet: opened.sheet.clone(),
+        row_numbers: opened.sample.iter().take(100).map(|(n, _)| *n).collect(),
         layout: opened.layout,
         preview,
         summary,
@@ -306,6 +318,7 @@ pub fn inspect(
         warnings,
         already_imported: None,
         replaces: None,
+        blocker,
     })
 }
 

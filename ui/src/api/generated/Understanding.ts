@@ -8,7 +8,12 @@ import type { ScanSummary } from "./ScanSummary";
 /**
  * What Avain understood of a file, before anything is saved.
  */
-export type Understanding = { path: string, file_name: string, format: FileFormat, size_bytes: number, content_hash: string, encoding: string | null, encoding_detected: boolean, delimiter: string | null, sheets: Array<string>, sheet: string | null, layout: Layout, preview: Array<PreviewRow>, summary: ScanSummary, 
+export type Understanding = { path: string, file_name: string, format: FileFormat, size_bytes: number, content_hash: string, encoding: string | null, encoding_detected: boolean, delimiter: string | null, sheets: Array<string>, sheet: string | null, layout: Layout, 
+/**
+ * The file's row number of each of the first records (blank lines are not records), so the user can be
+ * shown and can choose rows as numbered in the file.
+ */
+row_numbers: Array<number>, preview: Array<PreviewRow>, summary: ScanSummary, 
 /**
  * The sender, as chosen or remembered from an earlier import of the same layout.
  */
@@ -24,4 +29,8 @@ already_imported: string | null,
 /**
  * Rows of the same source for the same months that importing this report would replace.
  */
-replaces: Replacement | null, };
+replaces: Replacement | null, 
+/**
+ * What must be chosen before the report can be imported (the figures' columns, the report's month).
+ */
+blocker: string | null, };
