@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use avain_core::demo::DEFAULT_SEED;
+use avain_core::types::AccountStatus;
 use avain_core::sales::{ImportOptions, Understanding};
 use avain_core::Store;
 use clap::{Parser, Subcommand};
@@ -40,6 +41,28 @@ pub enum Command {
     Restore { file: PathBuf },
     /// Show where the data lives and what it holds.
     Info,
+    /// Write a generated distributor report (for benchmarks and trials); with --create-accounts, also add the
+    /// accounts and SKUs it names to the data folder, so its rows are matched on import.
+    GenerateReport {
+        file: PathBuf,
+        #[arg(long, default_value_t = 1_000_000)]
+        rows: u64,
+        #[arg(long, default_value_t = 2_000)]
+        customers: u64,
+        #[arg(long, default_value_t = 500)]
+        products: u64,
+        #[arg(long, default_value_t = 2025)]
+        year: i32,
+        #[arg(long, default_value_t = DEFAULT_SEED)]
+        seed: u64,
+        #[arg(long)]
+        create_accounts: bool,
+    },
+    /// Time the Sales dashboard on the data folder's sales (the first answer loads the lines; later ones reuse them).
+    BenchDashboard {
+        #[arg(long, default_value_t = 20)]
+        repeat: u32,
+    },
     /// Import sales reports (CSV/TSV/TXT, XLSX, XLS, ODS) the same way dropping them on the window does.
     Import {
         #[arg(required = true, value_name = "FILE")]
@@ -133,6 +156,57 @@ fn execute(command: Command, data_dir: &Path) -> avain_core::Result<()> {
             if let Some(e) = failed {
                 return Err(e);
             }
+        }
+        Command::GenerateReport { file, rows, customers, products, year, seed, create_accounts } => {
+            let size = avain_core::sales::generate::write_report(&file, rows, customers, products, year, seed)?;
+            println!("Wrote {} ({rows} rows, {} MB).", file.display(), size / 1_000_000);
+            if create_accounts {
+                use avain_core::sales::generate::{customer_name, product_name, region_name};
+                for c in 0..customers {
+                    let input = avain_core::accounts::AccountInput {
+                        name: customer_name(c),
+                        kind: Some(avain_core::types::AccountKind::Pharmacy),
+                        region: region_name(c),
+                        status: Some(if c % 10 == 0 { AccountStatus::Key } else { AccountStatus::Ordinary }),
+                        ..Default::default()
+                    };
+                    store.create_account(&input, avain_core::types::Source::Demo)?;
+                }
+                for p in 0..products {
+                    let input = avain_core::skus::SkuInput { name: product_name(p), ..Default::default() };
+                    store.create_sku(&input, avain_core::types::Source::Demo)?;
+                }
+                println!("Added {customers} accounts and {products} SKUs to {}.", data_dir.display());
+            }
+        }
+        Command::BenchDashboard { repeat } => {
+            let filter = avain_core::sales::analytics::SalesFilter::default();
+            let started = std::time::Instant::now();
+            let d = store.sales_dashboard(&filter)?;
+            let cold = started.elapsed();
+            let mut warm: Vec<f64> = (0..repeat.max(1))
+                .map(|_| {
+                    let t = std::time::Instant::now();
+                    let _ = store.sales_dashboard(&filter);
+                    t.elapsed().as_secs_f64() * 1000.0
+                })
+                .collect();
+            warm.sort_by(|a, b| a.total_cmp(b));
+            let one = avain_core::sales::analytics::SalesFilter { account_id: d.accounts.first().and_then(|a| a.account.as_ref().map(|r| r.id)), ..Default::default() };
+            let t = std::time::Instant::now();
+            store.sales_dashboard(&one)?;
+            let account_ms = t.elapsed().as_secs_f64() * 1000.0;
+            println!(
+                "Dashboard over {} lines, {} accounts, {} products: first answer {:.0} ms (loads the lines), then median {:.1} ms, worst {:.1} ms over {} runs; one account's dossier {:.1} ms.",
+                d.lines,
+                d.accounts.len(),
+                d.skus.len(),
+                cold.as_secs_f64() * 1000.0,
+                warm[warm.len() / 2],
+                warm[warm.len() - 1],
+                warm.len(),
+                account_ms
+            );
         }
         Command::Info => {
             let info = store.app_info()?;

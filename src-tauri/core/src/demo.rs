@@ -27,6 +27,7 @@ pub struct DemoSummary {
     pub decision_group_members: u32,
     pub interactions: u32,
     pub tasks: u32,
+    pub sales_lines: u32,
 }
 
 /// SplitMix64: tiny, fast, and stable across releases (unlike a library's default generator), so a seed keeps
@@ -431,7 +432,8 @@ impl Store {
     /// Deletes every record the demo generator made, leaving the user's own.
     pub fn remove_demo_data(&mut self) -> Result<()> {
         let tx = self.conn.transaction()?;
-        for table in ["tasks", "interactions", "decision_group_members", "people", "accounts"] {
+        tx.execute("DELETE FROM sales_sources WHERE name LIKE 'Demo: %'", [])?;
+        for table in ["tasks", "interactions", "decision_group_members", "people", "accounts", "skus"] {
             tx.execute(&format!("DELETE FROM {table} WHERE source = 'demo'"), [])?;
         }
         tx.commit()?;
@@ -729,6 +731,152 @@ fn generate_unit(
         insert_task(conn, &task, None, Source::Demo)?;
         summary.tasks += 1;
     }
+    let sales_accounts: Vec<(i64, AccountKind, AccountStatus)> =
+        plan.iter().zip(&account_ids).map(|(p, id)| (*id, p.kind, p.status)).collect();
+    generate_sales(conn, rng, unit, today, &sales_accounts, summary)?;
+    Ok(())
+}
+
+/// Our products and two competitors', for the demo's sales.
+const DEMO_SKUS: &[(&str, &str, &str, &str, i64, bool)] = &[
+    ("Glucora 500 mg 100 tabl", "metformin", "A10BA02", "6415600100011", 1190, true),
+    ("Glucora XR 1000 mg 60 tabl", "metformin", "A10BA02", "6415600100028", 2450, true),
+    ("Cardivel 20 mg 30 tabl", "atorvastatin", "C10AA05", "6415600100035", 1575, true),
+    ("Cardivel 40 mg 30 tabl", "atorvastatin", "C10AA05", "6415600100042", 2210, true),
+    ("Respiron 200 µg inhalaattori", "budesonide", "R03BA02", "6415600100059", 3890, true),
+    ("Dolorex 400 mg 30 tabl", "ibuprofen", "M01AE01", "6415600100066", 695, true),
+    ("Insulara 100 U/ml 5 × 3 ml", "insulin glargine", "A10AE04", "6415600100073", 6420, true),
+    ("Statinex 20 mg 30 tabl", "atorvastatin", "C10AA05", "6415600200019", 1390, false),
+    ("Metforal 500 mg 100 tabl", "metformin", "A10BA02", "6415600200026", 990, false),
+];
+
+/// Two years of monthly sales as a wholesaler reports them, for the pharmacies, chains and hospitals of the unit,
+/// with seasons and growth, plus two customers the report names that are not accounts (for Matching) and plans for
+/// the key accounts this year.
+fn generate_sales(
+    conn: &rusqlite::Connection,
+    rng: &mut Rng,
+    unit: usize,
+    today: NaiveDate,
+    accounts: &[(i64, AccountKind, AccountStatus)],
+    summary: &mut DemoSummary,
+) -> Result<()> {
+    use chrono::Datelike;
+    let now = crate::store::now_timestamp();
+    if unit == 0 {
+        for (name, inn, atc, ean, price, ours) in DEMO_SKUS {
+            let sku = crate::skus::SkuInput {
+                name: name.to_string(),
+                inn: inn.to_string(),
+                atc: atc.to_string(),
+                ean: ean.to_string(),
+                list_price_minor: Some(*price),
+                ours: Some(*ours),
+                discounts: vec![
+                    crate::skus::Discount { label: "Wholesale".into(), percent: 3.0 },
+                    crate::skus::Discount { label: "Chain contract".into(), percent: 6.5 },
+                ],
+                ..Default::default()
+            };
+            crate::store::insert_sku(conn, &sku.validate()?, Source::Demo)?;
+        }
+    }
+    let source = format!("Demo: Tukkuliike Pohjola{}", if unit == 0 { String::new() } else { format!(" {}", unit + 1) });
+    conn.execute("INSERT INTO sales_sources (name, created_at, updated_at) VALUES (?1, ?2, ?2)", rusqlite::params![source, now])?;
+    let source_id = conn.last_insert_rowid();
+    let first_month = NaiveDate::from_ymd_opt(today.year() - 2, today.month(), 1).unwrap_or(today);
+    conn.execute(
+        "INSERT INTO sales_imports (source_id, file_name, content_hash, format, imported_at, period_from, period_to,
+            rows_read, lines, excluded, report) VALUES (?1, ?2, ?3, 'csv', ?4, ?5, ?6, 0, 0, 0, '{}')",
+        rusqlite::params![source_id, "demo-sales.csv", format!("demo-{unit}-{}", rng.next()), now, first_month.to_string(), today.to_string()],
+    )?;
+    let import_id = conn.last_insert_rowid();
+    let skus: Vec<(i64, String, i64)> = {
+        let mut stmt = conn.prepare("SELECT id, name, ifnull(list_price_minor, 1000) FROM skus WHERE source = 'demo' ORDER BY id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut products = Vec::new();
+    for (k, (sku_id, name, _)) in skus.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO sales_products (source_id, code, ean, name, sku_id) VALUES (?1, ?2, '', ?3, ?4)",
+            rusqlite::params![source_id, format!("{:06}", 100 + k), name, sku_id],
+        )?;
+        products.push(conn.last_insert_rowid());
+    }
+    let mut insert_line = conn.prepare(
+        "INSERT INTO sales_lines (import_id, row_no, period, granularity, customer_id, product_id, quantity, amount_minor, stock)
+         VALUES (?1, ?2, ?3, 'month', ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    let mut row = 0i64;
+    let mut customers: Vec<(i64, Option<i64>, f64, AccountStatus)> = Vec::new();
+    for (id, kind, status) in accounts {
+        let size = match kind {
+            AccountKind::Hospital => 9.0,
+            AccountKind::PharmacyChain => 6.0,
+            AccountKind::Pharmacy => 1.6,
+            _ => continue,
+        };
+        let name: String = conn.query_row("SELECT name FROM accounts WHERE id = ?1", [id], |r| r.get(0))?;
+        conn.execute(
+            "INSERT INTO sales_customers (source_id, code, name, account_id) VALUES (?1, ?2, ?3, ?4)",
+            rusqlite::params![source_id, format!("{}", 10_000 + id), name, id],
+        )?;
+        let weight = size * if *status == AccountStatus::Key { 2.2 } else { 1.0 } * (0.6 + rng.range(0, 80) as f64 / 100.0);
+        customers.push((conn.last_insert_rowid(), Some(*id), weight, *status));
+    }
+    for name in ["Yksityinen lääkäriasema Oy", "Apteekki Tuntematon"] {
+        conn.execute(
+            "INSERT INTO sales_customers (source_id, code, name) VALUES (?1, '', ?2)",
+            rusqlite::params![source_id, format!("{name}{}", if unit == 0 { String::new() } else { format!(" {}", unit + 1) })],
+        )?;
+        customers.push((conn.last_insert_rowid(), None, 0.8, AccountStatus::Ordinary));
+    }
+    for m in 0..24u32 {
+        let month = first_month + chrono::Months::new(m);
+        let season = 1.0 + 0.18 * ((month.month() as f64 - 1.0) / 12.0 * std::f64::consts::TAU).cos();
+        let growth = 1.0 + 0.006 * m as f64;
+        for (customer, account, weight, _) in &customers {
+            for (k, (_, _, price)) in skus.iter().enumerate() {
+                // Each customer buys some of the products: a stable choice per customer and product.
+                if (customer + k as i64 * 7) % 3 == 0 {
+                    continue;
+                }
+                let quantity = (weight * season * growth * (4.0 + (k % 4) as f64 * 3.0) * (0.8 + rng.range(0, 40) as f64 / 100.0)).round();
+                let stock = account.map(|_| (quantity * (0.5 + rng.range(0, 100) as f64 / 100.0)).round());
+                row += 1;
+                insert_line.execute(rusqlite::params![
+                    import_id,
+                    row,
+                    month.to_string(),
+                    customer,
+                    products[k],
+                    quantity,
+                    (quantity * *price as f64 * 0.94).round() as i64,
+                    stock
+                ])?;
+                summary.sales_lines += 1;
+            }
+        }
+    }
+    conn.execute("UPDATE sales_imports SET rows_read = ?2, lines = ?2 WHERE id = ?1", rusqlite::params![import_id, row])?;
+    // This year's plans for the key accounts: last year's pace and a tenth more.
+    let year_start = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
+    for (customer, account, _, status) in &customers {
+        let (Some(account), AccountStatus::Key) = (account, status) else { continue };
+        let last_year: i64 = conn.query_row(
+            "SELECT ifnull(sum(amount_minor), 0) FROM sales_lines WHERE customer_id = ?1 AND period >= ?2 AND period < ?3",
+            rusqlite::params![customer, (year_start - chrono::Months::new(12)).to_string(), year_start.to_string()],
+            |r| r.get(0),
+        )?;
+        for m in 0..12u32 {
+            let month = year_start + chrono::Months::new(m);
+            conn.execute(
+                "INSERT INTO sales_plans (account_id, month, amount_minor, source, updated_at) VALUES (?1, ?2, ?3, 'demo', ?4)",
+                rusqlite::params![account, month.to_string(), last_year * 11 / 120 / 100 * 100, now],
+            )?;
+        }
+    }
     Ok(())
 }
 
@@ -884,6 +1032,14 @@ mod tests {
         }
         assert!(accounts.iter().any(|a| a.decision_group_size >= 3));
         assert_eq!(store.list_people(&PersonFilter::default()).unwrap().len(), 150);
+        // Two years of sales: a dashboard with growth, plans, key accounts, names to match, and chain forecasts.
+        let d = store.sales_dashboard(&Default::default()).unwrap();
+        assert!(d.total_minor > 0 && d.previous_minor > 0 && d.growth.is_some(), "{summary:?}");
+        assert!(d.plan_minor.is_some());
+        assert!(d.pareto.key_accounts > 0 && d.unmatched_minor > 0);
+        assert_eq!(store.reported_values(crate::store::ReportedKind::Customer, true).unwrap().len(), 2);
+        assert!(!store.sales_forecasts(None).unwrap().is_empty());
+        assert!(store.list_skus().unwrap().len() >= 9);
         let brief = store.today(today()).unwrap();
         assert!(!brief.overdue.is_empty(), "some tasks are overdue");
         assert!(!brief.due_today.is_empty());
@@ -914,6 +1070,8 @@ mod tests {
         assert_eq!(store.load_demo(1, DEFAULT_SEED, today()).unwrap_err().code(), "not_empty");
         store.remove_demo_data().unwrap();
         assert!(store.is_empty().unwrap());
+        assert_eq!(store.sales_dashboard(&Default::default()).unwrap().lines, 0);
+        assert!(store.list_skus().unwrap().is_empty());
         assert!(store.search("hospital", 10).unwrap().is_empty());
     }
 }

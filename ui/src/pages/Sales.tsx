@@ -466,7 +466,7 @@ function Imports() {
           </thead>
           <tbody>
             {list.map((i) => (
-              <tr key={i.id}>
+              <tr key={i.id} data-file={i.file_name}>
                 <td className="ellipsis">{i.file_name}</td>
                 <td>{i.source}</td>
                 <td>

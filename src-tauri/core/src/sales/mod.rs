@@ -8,6 +8,7 @@
 
 pub mod analytics;
 pub mod dates;
+pub mod generate;
 pub mod layout;
 pub mod matching;
 pub mod scan;

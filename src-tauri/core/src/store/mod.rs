@@ -25,6 +25,7 @@ pub(crate) use accounts::insert_account;
 pub(crate) use interactions::{insert_interaction, insert_task, tasks_where};
 pub use migrations::{migrate, Migration, MIGRATIONS};
 pub(crate) use people::insert_person;
+pub(crate) use skus::insert_sku;
 pub use sales::{ImportOutcome, ImportRow, ReportedKind, ReportedValue, Suggestion};
 
 /// "AVAI": marks a SQLite file as an Avain database.
