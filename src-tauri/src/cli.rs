@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use avain_core::demo::DEFAULT_SEED;
-use avain_core::types::AccountStatus;
 use avain_core::sales::{ImportOptions, Understanding};
+use avain_core::types::AccountStatus;
 use avain_core::Store;
 use clap::{Parser, Subcommand};
 
@@ -192,7 +192,10 @@ fn execute(command: Command, data_dir: &Path) -> avain_core::Result<()> {
                 })
                 .collect();
             warm.sort_by(|a, b| a.total_cmp(b));
-            let one = avain_core::sales::analytics::SalesFilter { account_id: d.accounts.first().and_then(|a| a.account.as_ref().map(|r| r.id)), ..Default::default() };
+            let one = avain_core::sales::analytics::SalesFilter {
+                account_id: d.accounts.first().and_then(|a| a.account.as_ref().map(|r| r.id)),
+                ..Default::default()
+            };
             let t = std::time::Instant::now();
             store.sales_dashboard(&one)?;
             let account_ms = t.elapsed().as_secs_f64() * 1000.0;

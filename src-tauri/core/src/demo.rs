@@ -781,18 +781,30 @@ fn generate_sales(
             crate::store::insert_sku(conn, &sku.validate()?, Source::Demo)?;
         }
     }
-    let source = format!("Demo: Tukkuliike Pohjola{}", if unit == 0 { String::new() } else { format!(" {}", unit + 1) });
-    conn.execute("INSERT INTO sales_sources (name, created_at, updated_at) VALUES (?1, ?2, ?2)", rusqlite::params![source, now])?;
+    let source =
+        format!("Demo: Tukkuliike Pohjola{}", if unit == 0 { String::new() } else { format!(" {}", unit + 1) });
+    conn.execute(
+        "INSERT INTO sales_sources (name, created_at, updated_at) VALUES (?1, ?2, ?2)",
+        rusqlite::params![source, now],
+    )?;
     let source_id = conn.last_insert_rowid();
     let first_month = NaiveDate::from_ymd_opt(today.year() - 2, today.month(), 1).unwrap_or(today);
     conn.execute(
         "INSERT INTO sales_imports (source_id, file_name, content_hash, format, imported_at, period_from, period_to,
             rows_read, lines, excluded, report) VALUES (?1, ?2, ?3, 'csv', ?4, ?5, ?6, 0, 0, 0, '{}')",
-        rusqlite::params![source_id, "demo-sales.csv", format!("demo-{unit}-{}", rng.next()), now, first_month.to_string(), today.to_string()],
+        rusqlite::params![
+            source_id,
+            "demo-sales.csv",
+            format!("demo-{unit}-{}", rng.next()),
+            now,
+            first_month.to_string(),
+            today.to_string()
+        ],
     )?;
     let import_id = conn.last_insert_rowid();
     let skus: Vec<(i64, String, i64)> = {
-        let mut stmt = conn.prepare("SELECT id, name, ifnull(list_price_minor, 1000) FROM skus WHERE source = 'demo' ORDER BY id")?;
+        let mut stmt = conn
+            .prepare("SELECT id, name, ifnull(list_price_minor, 1000) FROM skus WHERE source = 'demo' ORDER BY id")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
@@ -822,13 +834,17 @@ fn generate_sales(
             "INSERT INTO sales_customers (source_id, code, name, account_id) VALUES (?1, ?2, ?3, ?4)",
             rusqlite::params![source_id, format!("{}", 10_000 + id), name, id],
         )?;
-        let weight = size * if *status == AccountStatus::Key { 2.2 } else { 1.0 } * (0.6 + rng.range(0, 80) as f64 / 100.0);
+        let weight =
+            size * if *status == AccountStatus::Key { 2.2 } else { 1.0 } * (0.6 + rng.range(0, 80) as f64 / 100.0);
         customers.push((conn.last_insert_rowid(), Some(*id), weight, *status));
     }
     for name in ["Yksityinen lääkäriasema Oy", "Apteekki Tuntematon"] {
         conn.execute(
             "INSERT INTO sales_customers (source_id, code, name) VALUES (?1, '', ?2)",
-            rusqlite::params![source_id, format!("{name}{}", if unit == 0 { String::new() } else { format!(" {}", unit + 1) })],
+            rusqlite::params![
+                source_id,
+                format!("{name}{}", if unit == 0 { String::new() } else { format!(" {}", unit + 1) })
+            ],
         )?;
         customers.push((conn.last_insert_rowid(), None, 0.8, AccountStatus::Ordinary));
     }
@@ -842,7 +858,9 @@ fn generate_sales(
                 if (customer + k as i64 * 7) % 3 == 0 {
                     continue;
                 }
-                let quantity = (weight * season * growth * (4.0 + (k % 4) as f64 * 3.0) * (0.8 + rng.range(0, 40) as f64 / 100.0)).round();
+                let quantity =
+                    (weight * season * growth * (4.0 + (k % 4) as f64 * 3.0) * (0.8 + rng.range(0, 40) as f64 / 100.0))
+                        .round();
                 let stock = account.map(|_| (quantity * (0.5 + rng.range(0, 100) as f64 / 100.0)).round());
                 row += 1;
                 insert_line.execute(rusqlite::params![
@@ -859,7 +877,10 @@ fn generate_sales(
             }
         }
     }
-    conn.execute("UPDATE sales_imports SET rows_read = ?2, lines = ?2 WHERE id = ?1", rusqlite::params![import_id, row])?;
+    conn.execute(
+        "UPDATE sales_imports SET rows_read = ?2, lines = ?2 WHERE id = ?1",
+        rusqlite::params![import_id, row],
+    )?;
     // This year's plans for the key accounts: last year's pace and a tenth more.
     let year_start = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
     for (customer, account, _, status) in &customers {

@@ -45,7 +45,11 @@ fn internal(e: impl std::fmt::Display) -> ApiError {
 async fn with_progress<T: Send + 'static>(
     app: AppHandle,
     path: String,
-    work: impl FnOnce(&mut avain_core::Store, &std::path::Path, &mut dyn FnMut(u64, u64) -> bool) -> avain_core::Result<T>
+    work: impl FnOnce(
+            &mut avain_core::Store,
+            &std::path::Path,
+            &mut (dyn FnMut(u64, u64) -> bool + Send),
+        ) -> avain_core::Result<T>
         + Send
         + 'static,
 ) -> Result<T, ApiError> {

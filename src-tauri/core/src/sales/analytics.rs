@@ -28,17 +28,31 @@ pub fn month_start(m: MonthIndex) -> NaiveDate {
     NaiveDate::from_ymd_opt((m / 12) as i32, m % 12 + 1, 1).unwrap_or_default()
 }
 
-/// One sales line, reduced to what the analytics need.
+/// One sales line, reduced to what the analytics need. Accounts, products and regions are dense indices into
+/// [`Facts`]' tables, so a pass over a million lines adds into arrays instead of hashing.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Fact {
     pub month: MonthIndex,
-    /// The reported customer (its id), and the account it is linked to, if it is.
+    /// Index into [`Facts::account_keys`]: the account, or the reported customer while it is not matched.
+    pub key: u32,
+    /// Index into [`Facts::product_keys`]: the SKU, or the reported product while it is not matched.
+    pub product: u32,
+    /// Index into [`Facts::regions`]: the line's own region, else its account's.
+    pub region: u32,
+    pub amount_minor: i64,
+    pub quantity: f64,
+    pub stock: Option<f64>,
+}
+
+/// A line as read from the store, before it is indexed.
+#[derive(Debug, Clone, Copy)]
+pub struct RawFact<'a> {
+    pub month: MonthIndex,
     pub customer: i64,
     pub account: Option<i64>,
     pub product: i64,
     pub sku: Option<i64>,
-    /// Index into [`Facts::regions`].
-    pub region: u32,
+    pub region: &'a str,
     pub amount_minor: i64,
     pub quantity: f64,
     pub stock: Option<f64>,
@@ -49,12 +63,67 @@ pub struct Fact {
 pub struct Facts {
     pub facts: Vec<Fact>,
     pub regions: Vec<String>,
+    /// (account, reported customer when not matched).
+    pub account_keys: Vec<(Option<i64>, i64)>,
+    /// (SKU, reported product when not matched).
+    pub product_keys: Vec<(Option<i64>, i64)>,
     pub accounts: HashMap<i64, AccountInfo>,
     pub skus: HashMap<i64, String>,
     pub customers: HashMap<i64, String>,
     pub products: HashMap<i64, String>,
     /// Plans: (account, month) → amount.
     pub plans: HashMap<(i64, MonthIndex), i64>,
+    index: FactIndex,
+}
+
+#[derive(Debug, Default, Clone)]
+struct FactIndex {
+    regions: HashMap<String, u32>,
+    accounts: HashMap<(Option<i64>, i64), u32>,
+    products: HashMap<(Option<i64>, i64), u32>,
+}
+
+fn intern<K: std::hash::Hash + Eq + Clone>(map: &mut HashMap<K, u32>, list: &mut Vec<K>, key: K) -> u32 {
+    if let Some(i) = map.get(&key) {
+        return *i;
+    }
+    let i = list.len() as u32;
+    list.push(key.clone());
+    map.insert(key, i);
+    i
+}
+
+impl Facts {
+    /// Adds a line. Load the accounts first: a line without a region takes its account's.
+    pub fn add(&mut self, raw: RawFact<'_>) {
+        let account_key = (raw.account, if raw.account.is_some() { 0 } else { raw.customer });
+        let product_key = (raw.sku, if raw.sku.is_some() { 0 } else { raw.product });
+        let key = intern(&mut self.index.accounts, &mut self.account_keys, account_key);
+        let product = intern(&mut self.index.products, &mut self.product_keys, product_key);
+        let region_name = if raw.region.is_empty() {
+            raw.account.and_then(|a| self.accounts.get(&a)).map(|a| a.region.as_str()).unwrap_or("")
+        } else {
+            raw.region
+        };
+        let region = match self.index.regions.get(region_name) {
+            Some(i) => *i,
+            None => {
+                let i = self.regions.len() as u32;
+                self.regions.push(region_name.to_string());
+                self.index.regions.insert(region_name.to_string(), i);
+                i
+            }
+        };
+        self.facts.push(Fact {
+            month: raw.month,
+            key,
+            product,
+            region,
+            amount_minor: raw.amount_minor,
+            quantity: raw.quantity,
+            stock: raw.stock,
+        });
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -161,44 +230,43 @@ impl Facts {
         Some((from.min(to), to.max(from)))
     }
 
-    fn region_of(&self, f: &Fact) -> &str {
-        let line_region = self.regions.get(f.region as usize).map(String::as_str).unwrap_or("");
-        if line_region.is_empty() {
-            f.account.and_then(|a| self.accounts.get(&a)).map(|a| a.region.as_str()).unwrap_or("")
-        } else {
-            line_region
-        }
-    }
-
-    fn passes(&self, f: &Fact, filter: &SalesFilter) -> bool {
-        filter.account_id.is_none_or(|a| f.account == Some(a) || self.parent_is(f.account, a))
-            && filter.sku_id.is_none_or(|s| f.sku == Some(s))
-            && filter.region.as_deref().is_none_or(|r| r.is_empty() || self.region_of(f).eq_ignore_ascii_case(r))
-    }
-
     /// A chain's dossier counts its pharmacies' sales too.
-    fn parent_is(&self, account: Option<i64>, parent: i64) -> bool {
-        account.and_then(|a| self.accounts.get(&a)).and_then(|a| a.parent) == Some(parent)
+    fn account_matches(&self, account: Option<i64>, wanted: i64) -> bool {
+        account == Some(wanted) || account.and_then(|a| self.accounts.get(&a)).and_then(|a| a.parent) == Some(wanted)
     }
 
     pub fn dashboard(&self, filter: &SalesFilter) -> Dashboard {
         let Some((from, to)) = self.range(filter) else { return empty_dashboard() };
         let (pfrom, pto) = (from.saturating_sub(12), to.saturating_sub(12));
         let span = (to - from + 1) as usize;
+        // Which accounts, products and regions pass the filter, decided once per key, not per line.
+        let key_ok: Vec<bool> = self
+            .account_keys
+            .iter()
+            .map(|(account, _)| filter.account_id.is_none_or(|a| self.account_matches(*account, a)))
+            .collect();
+        let product_ok: Vec<bool> =
+            self.product_keys.iter().map(|(sku, _)| filter.sku_id.is_none_or(|s| *sku == Some(s))).collect();
+        let region_ok: Vec<bool> = self
+            .regions
+            .iter()
+            .map(|r| filter.region.as_deref().is_none_or(|want| want.is_empty() || r.eq_ignore_ascii_case(want)))
+            .collect();
         let mut months = vec![(0i64, 0f64, 0i64); span];
-        let mut by_account: HashMap<(Option<i64>, i64), (i64, i64)> = HashMap::new();
-        let mut by_sku: HashMap<(Option<i64>, i64), (i64, f64, i64)> = HashMap::new();
-        let mut by_region: HashMap<String, (i64, f64, i64)> = HashMap::new();
+        let mut by_account = vec![(0i64, 0i64); self.account_keys.len()];
+        let mut by_sku = vec![(0i64, 0f64, 0i64); self.product_keys.len()];
+        let mut by_region = vec![(0i64, 0f64, 0i64); self.regions.len()];
         let (mut total, mut qty, mut previous, mut unmatched, mut lines) = (0i64, 0f64, 0i64, 0i64, 0u64);
         for f in &self.facts {
             let current = f.month >= from && f.month <= to;
             let earlier = f.month >= pfrom && f.month <= pto;
-            if !(current || earlier) || !self.passes(f, filter) {
+            if !(current || earlier)
+                || !key_ok[f.key as usize]
+                || !product_ok[f.product as usize]
+                || !region_ok[f.region as usize]
+            {
                 continue;
             }
-            // Unmatched customers are grouped by their reported name; matched ones by account.
-            let account_key = (f.account, if f.account.is_some() { 0 } else { f.customer });
-            let sku_key = (f.sku, if f.sku.is_some() { 0 } else { f.product });
             if current {
                 lines += 1;
                 total += f.amount_minor;
@@ -206,22 +274,22 @@ impl Facts {
                 let m = &mut months[(f.month - from) as usize];
                 m.0 += f.amount_minor;
                 m.1 += f.quantity;
-                by_account.entry(account_key).or_default().0 += f.amount_minor;
-                let s = by_sku.entry(sku_key).or_default();
+                by_account[f.key as usize].0 += f.amount_minor;
+                let s = &mut by_sku[f.product as usize];
                 s.0 += f.amount_minor;
                 s.1 += f.quantity;
-                let r = by_region.entry(self.region_of(f).to_string()).or_default();
+                let r = &mut by_region[f.region as usize];
                 r.0 += f.amount_minor;
                 r.1 += f.quantity;
-                if f.account.is_none() {
+                if self.account_keys[f.key as usize].0.is_none() {
                     unmatched += f.amount_minor;
                 }
             } else {
                 previous += f.amount_minor;
                 months[(f.month + 12 - from) as usize].2 += f.amount_minor;
-                by_account.entry(account_key).or_default().1 += f.amount_minor;
-                by_sku.entry(sku_key).or_default().2 += f.amount_minor;
-                by_region.entry(self.region_of(f).to_string()).or_default().2 += f.amount_minor;
+                by_account[f.key as usize].1 += f.amount_minor;
+                by_sku[f.product as usize].2 += f.amount_minor;
+                by_region[f.region as usize].2 += f.amount_minor;
             }
         }
         let plan_of = |account: i64| -> Option<i64> {
@@ -239,8 +307,10 @@ impl Facts {
 
         let mut accounts: Vec<AccountShare> = by_account
             .into_iter()
+            .enumerate()
             .filter(|(_, (amount, _))| *amount != 0)
-            .map(|((account, customer), (amount, prev))| {
+            .map(|(k, (amount, prev))| {
+                let (account, customer) = self.account_keys[k];
                 let info = account.and_then(|a| self.accounts.get(&a));
                 AccountShare {
                     account: account.zip(info).map(|(id, i)| Ref { id, name: i.name.clone() }),
@@ -291,30 +361,34 @@ impl Facts {
             let plans: Vec<i64> = accounts.iter().filter_map(|a| a.plan_minor).collect();
             (!plans.is_empty()).then(|| plans.iter().sum())
         };
-        let named = |map: HashMap<(Option<i64>, i64), (i64, f64, i64)>,
-                     names: &HashMap<i64, String>,
-                     raw: &HashMap<i64, String>| {
-            let mut v: Vec<NamedAmount> = map
-                .into_iter()
-                .filter(|(_, x)| x.0 != 0 || x.2 != 0)
-                .map(|((id, raw_id), (amount, q, prev))| NamedAmount {
+        let mut skus: Vec<NamedAmount> = by_sku
+            .into_iter()
+            .enumerate()
+            .filter(|(_, x)| x.0 != 0 || x.2 != 0)
+            .map(|(k, (amount, q, prev))| {
+                let (id, raw_id) = self.product_keys[k];
+                NamedAmount {
                     id,
-                    name: id.and_then(|i| names.get(&i)).or_else(|| raw.get(&raw_id)).cloned().unwrap_or_default(),
+                    name: id
+                        .and_then(|i| self.skus.get(&i))
+                        .or_else(|| self.products.get(&raw_id))
+                        .cloned()
+                        .unwrap_or_default(),
                     amount_minor: amount,
                     quantity: q,
                     previous_minor: prev,
                     share: share(amount),
-                })
-                .collect();
-            v.sort_by(|a, b| b.amount_minor.cmp(&a.amount_minor).then_with(|| a.name.cmp(&b.name)));
-            v
-        };
-        let skus = named(by_sku, &self.skus, &self.products);
+                }
+            })
+            .collect();
+        skus.sort_by(|a, b| b.amount_minor.cmp(&a.amount_minor).then_with(|| a.name.cmp(&b.name)));
         let mut regions: Vec<NamedAmount> = by_region
             .into_iter()
-            .map(|(name, (amount, q, prev))| NamedAmount {
+            .enumerate()
+            .filter(|(_, x)| x.0 != 0 || x.2 != 0)
+            .map(|(k, (amount, q, prev))| NamedAmount {
                 id: None,
-                name,
+                name: self.regions[k].clone(),
                 amount_minor: amount,
                 quantity: q,
                 previous_minor: prev,
@@ -451,11 +525,12 @@ impl Facts {
             if f.month < first || f.month > last {
                 continue;
             }
-            let Some(chain) = f.account.and_then(|a| self.chain_of(a)) else { continue };
+            let Some(chain) = self.account_keys[f.key as usize].0.and_then(|a| self.chain_of(a)) else { continue };
             if chain_filter.is_some_and(|c| c != chain) {
                 continue;
             }
-            let key = (chain, f.sku, if f.sku.is_some() { 0 } else { f.product });
+            let (sku, product) = self.product_keys[f.product as usize];
+            let key = (chain, sku, product);
             let e = series.entry(key).or_insert_with(|| (vec![0.0; 12], None, 0));
             e.0[(f.month - first) as usize] += f.quantity;
             if let Some(s) = f.stock {
@@ -507,7 +582,7 @@ mod tests {
 
     fn facts() -> Facts {
         let m = |y: i32, mo: u32| month_index(NaiveDate::from_ymd_opt(y, mo, 1).unwrap());
-        let mut f = Facts { regions: vec!["".into(), "North".into()], ..Default::default() };
+        let mut f = Facts::default();
         for (id, name, status) in [
             (1, "Big Hospital", AccountStatus::Key),
             (2, "Chain", AccountStatus::Key),
@@ -525,26 +600,27 @@ mod tests {
             );
         }
         f.customers.insert(99, "Unknown Pharmacy".into());
-        let fact = |month, account: Option<i64>, customer, amount, region| Fact {
-            month,
-            customer,
-            account,
-            product: 1,
-            sku: Some(7),
-            region,
-            amount_minor: amount,
-            quantity: 1.0,
-            stock: None,
-        };
         // This year: 800 + 150 + 40 + 10 (unmatched) = 1000. Last year: 500.
-        f.facts = vec![
-            fact(m(2024, 3), Some(1), 1, 800, 0),
-            fact(m(2024, 2), Some(2), 2, 150, 1),
-            fact(m(2024, 3), Some(3), 3, 40, 0),
-            fact(m(2024, 1), None, 99, 10, 0),
-            fact(m(2023, 3), Some(1), 1, 500, 0),
-            fact(m(2022, 3), Some(1), 1, 9999, 0), // outside both ranges
-        ];
+        for (month, account, customer, amount, region) in [
+            (m(2024, 3), Some(1), 1, 800, ""),
+            (m(2024, 2), Some(2), 2, 150, "North"),
+            (m(2024, 3), Some(3), 3, 40, ""),
+            (m(2024, 1), None, 99, 10, ""),
+            (m(2023, 3), Some(1), 1, 500, ""),
+            (m(2022, 3), Some(1), 1, 9999, ""), // outside both ranges
+        ] {
+            f.add(RawFact {
+                month,
+                customer,
+                account,
+                product: 1,
+                sku: Some(7),
+                region,
+                amount_minor: amount,
+                quantity: 1.0,
+                stock: None,
+            });
+        }
         f.plans.insert((1, m(2024, 3)), 1000);
         f
     }

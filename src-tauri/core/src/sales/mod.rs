@@ -247,7 +247,8 @@ impl Opened {
 
     /// The first pass over the whole file, when the layout has a hierarchy to resolve.
     pub fn hierarchy(&self, path: &Path) -> Result<Hierarchy> {
-        if !Hierarchy::needed(&self.layout) {
+        let sample: Vec<Vec<OwnedCell>> = self.sample.iter().map(|(_, r)| r.clone()).collect();
+        if !Hierarchy::needed(&self.layout, &sample) {
             return Ok(Hierarchy::default());
         }
         scan::hierarchy(&mut self.reader(path)?, &self.layout)
@@ -258,7 +259,7 @@ impl Opened {
 pub fn inspect(
     path: &Path,
     options: &ImportOptions,
-    progress: &mut dyn FnMut(u64, u64) -> bool,
+    progress: &mut (dyn FnMut(u64, u64) -> bool + Send),
 ) -> Result<Understanding> {
     let opened = open(path, options)?;
     let hierarchy = opened.hierarchy(path)?;
@@ -278,7 +279,7 @@ pub fn inspect(
         .collect();
     // A layout the user still has to complete (no figures chosen, no period) is shown, not refused: the preview is
     // where it gets completed.
-    let (summary, blocker) = match scan::scan(&mut reader, &opened.layout, &hierarchy, |_| Ok(()), progress) {
+    let (summary, blocker) = match scan::scan(&mut reader, &opened.layout, &hierarchy, |_: Line| Ok(()), progress) {
         Ok(summary) => (summary, None),
         Err(e) if matches!(e.code(), "no_period" | "no_figures") => (ScanSummary::default(), Some(e.to_string())),
         Err(e) => return Err(e),

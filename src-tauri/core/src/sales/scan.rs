@@ -125,11 +125,37 @@ pub struct Hierarchy {
 }
 
 impl Hierarchy {
-    pub fn needed(layout: &Layout) -> bool {
-        layout
-            .columns
-            .iter()
-            .any(|c| matches!(c.role, ColumnRole::Level | ColumnRole::ProductCode | ColumnRole::CustomerCode))
+    /// Whether a first pass is worth it: there is a level column, or codes in the first rows already extend one
+    /// another. Otherwise the import reads the file once.
+    pub fn needed(layout: &Layout, sample: &[Vec<super::source::OwnedCell>]) -> bool {
+        if layout.columns.iter().any(|c| c.role == ColumnRole::Level) {
+            return true;
+        }
+        layout.columns.iter().filter(|c| matches!(c.role, ColumnRole::ProductCode | ColumnRole::CustomerCode)).any(
+            |c| {
+                let codes: BTreeSet<String> = sample
+                    .iter()
+                    .skip(layout.skip_rows as usize)
+                    .filter_map(|r| r.get(c.index as usize).map(|x| x.as_cell()).and_then(text_of))
+                    .collect();
+                let mut iter = codes.iter().peekable();
+                while let Some(code) = iter.next() {
+                    if iter.peek().is_some_and(|next| next.len() > code.len() && next.starts_with(code.as_str())) {
+                        return true;
+                    }
+                }
+                false
+            },
+        )
+    }
+}
+
+/// An empty cell or a missing-value marker (without building its text).
+fn blank(cell: Cell<'_>) -> bool {
+    match cell {
+        Cell::Empty => true,
+        Cell::Text(t) => is_missing(t),
+        _ => false,
     }
 }
 
@@ -199,6 +225,26 @@ fn row_text(cells: &[Cell<'_>]) -> String {
     t
 }
 
+/// A held row described from what was read of it (its text is only kept for rows excluded on sight).
+fn line_text(lines: &[Line]) -> String {
+    let Some(l) = lines.first() else { return String::new() };
+    let mut parts: Vec<String> = [&l.customer_code, &l.customer, &l.product_code, &l.product, &l.region]
+        .iter()
+        .filter(|t| !t.is_empty())
+        .map(|t| t.trim().to_string())
+        .collect();
+    parts.extend(l.quantity.map(number_text));
+    parts.extend(l.amount_minor.map(|a| format!("{:.2}", a as f64 / 100.0)));
+    parts.join(" · ")
+}
+
+fn hash_of(parts: &[&str]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    parts.hash(&mut h);
+    h.finish()
+}
+
 fn minor(v: f64) -> i64 {
     (v * 100.0).round() as i64
 }
@@ -209,8 +255,8 @@ pub fn scan(
     reader: &mut RowReader,
     layout: &Layout,
     hierarchy: &Hierarchy,
-    mut sink: impl FnMut(&Line) -> Result<()>,
-    progress: &mut dyn FnMut(u64, u64) -> bool,
+    mut sink: impl FnMut(Line) -> Result<()>,
+    progress: &mut (dyn FnMut(u64, u64) -> bool + Send),
 ) -> Result<ScanSummary> {
     let cols = &layout.columns;
     let find = |role: ColumnRole| cols.iter().find(|c| c.role == role && c.period.is_none()).map(|c| c.index as usize);
@@ -260,9 +306,10 @@ pub fn scan(
 
     let mut summary = ScanSummary::default();
     let mut totals = vec![0.0f64; measures.len()];
-    let mut months = BTreeSet::new();
-    let mut customers = HashSet::new();
-    let mut products = HashSet::new();
+    let mut months: BTreeSet<(i32, u32)> = BTreeSet::new();
+    // Distinct customers and products, counted by a hash of their names (no copies of a million names).
+    let mut customers: HashSet<u64> = HashSet::new();
+    let mut products: HashSet<u64> = HashSet::new();
     let mut pending: Option<(Vec<Line>, usize, u64, String)> = None;
     let mut index = 0u64;
 
@@ -273,19 +320,6 @@ pub fn scan(
         }
     };
     let mut emit = |summary: &mut ScanSummary, lines: Vec<Line>, totals: &mut [f64]| -> Result<()> {
-        for line in &lines {
-            sink(line)?;
-            summary.lines += 1;
-            if let Some(p) = line.period {
-                summary.period_from = Some(summary.period_from.map_or(p, |f: NaiveDate| f.min(p)));
-                summary.period_to = Some(summary.period_to.map_or(p, |t: NaiveDate| t.max(p)));
-                months.insert(p.format("%Y-%m").to_string());
-            }
-            if customers.len() < 1_000_000 {
-                customers.insert((line.customer_code.clone(), line.customer.clone()));
-                products.insert((line.product_code.clone(), line.ean.clone(), line.product.clone()));
-            }
-        }
         for (k, m) in measures.iter().enumerate() {
             for line in lines.iter().filter(|l| m.2.is_none() || l.period == m.2) {
                 totals[k] += match m.1 {
@@ -294,6 +328,17 @@ pub fn scan(
                     _ => line.stock.unwrap_or(0.0),
                 };
             }
+        }
+        for line in lines {
+            summary.lines += 1;
+            if let Some(p) = line.period {
+                summary.period_from = Some(summary.period_from.map_or(p, |f: NaiveDate| f.min(p)));
+                summary.period_to = Some(summary.period_to.map_or(p, |t: NaiveDate| t.max(p)));
+                months.insert((chrono::Datelike::year(&p), chrono::Datelike::month(&p)));
+            }
+            customers.insert(hash_of(&[&line.customer_code, &line.customer]));
+            products.insert(hash_of(&[&line.product_code, &line.ean, &line.product]));
+            sink(line)?;
         }
         Ok(())
     };
@@ -309,16 +354,15 @@ pub fn scan(
         let outcome = reader.next(
             |row, cells| -> Result<Option<(u64, Vec<Line>, usize, String, Option<Exclusion>, Vec<Problem>)>> {
                 index += 1;
-                if index <= layout.skip_rows as u64 || cells.iter().all(|c| text_of(*c).is_none()) {
+                if index <= layout.skip_rows as u64 || cells.iter().all(|c| blank(*c)) {
                     return Ok(None);
                 }
                 let get =
                     |i: Option<usize>| i.and_then(|i| cells.get(i).copied()).and_then(text_of).unwrap_or_default();
                 let mut problems = Vec::new();
-                let text = row_text(cells);
 
                 if label_columns.iter().any(|&i| matches!(cells.get(i), Some(Cell::Text(t)) if is_total_label(t))) {
-                    return Ok(Some((row, vec![], 0, text, Some(Exclusion::TotalRow), problems)));
+                    return Ok(Some((row, vec![], 0, row_text(cells), Some(Exclusion::TotalRow), problems)));
                 }
                 let code_p = get(product_code);
                 let code_c = get(customer_code);
@@ -327,14 +371,21 @@ pub fn scan(
                 if let (Some(l), Some(max)) = (level, hierarchy.max_level) {
                     if let Ok(Some(v)) = figure(cells.get(l).copied().unwrap_or(Cell::Empty), layout.decimal) {
                         if v < max && code_p.is_empty() && code_c.is_empty() {
-                            return Ok(Some((row, vec![], 0, text, Some(Exclusion::HierarchyLevel), problems)));
+                            return Ok(Some((
+                                row,
+                                vec![],
+                                0,
+                                row_text(cells),
+                                Some(Exclusion::HierarchyLevel),
+                                problems,
+                            )));
                         }
                     }
                 }
                 if (!code_p.is_empty() && hierarchy.group_codes.contains(&code_p))
                     || (!code_c.is_empty() && hierarchy.group_codes.contains(&code_c))
                 {
-                    return Ok(Some((row, vec![], 0, text, Some(Exclusion::GroupCode), problems)));
+                    return Ok(Some((row, vec![], 0, row_text(cells), Some(Exclusion::GroupCode), problems)));
                 }
                 // Figures.
                 let mut values: Vec<Option<f64>> = Vec::with_capacity(measures.len());
@@ -354,10 +405,10 @@ pub fn scan(
                     }
                 }
                 if values.iter().all(Option::is_none) {
-                    return Ok(Some((row, vec![], 0, text, Some(Exclusion::NoFigures), problems)));
+                    return Ok(Some((row, vec![], 0, row_text(cells), Some(Exclusion::NoFigures), problems)));
                 }
-                if !keys.is_empty() && keys.iter().all(|&k| cells.get(k).copied().and_then(text_of).is_none()) {
-                    return Ok(Some((row, vec![], 0, text, Some(Exclusion::NoKey), problems)));
+                if !keys.is_empty() && keys.iter().all(|&k| cells.get(k).is_none_or(|c| blank(*c))) {
+                    return Ok(Some((row, vec![], 0, row_text(cells), Some(Exclusion::NoKey), problems)));
                 }
                 let indent = indent_column
                     .and_then(|i| match cells.get(i) {
@@ -441,11 +492,11 @@ pub fn scan(
                                 value: shown,
                                 message: "no date Avain can read".into(),
                             });
-                            return Ok(Some((row, vec![], 0, text, Some(Exclusion::NoDate), problems)));
+                            return Ok(Some((row, vec![], 0, row_text(cells), Some(Exclusion::NoDate), problems)));
                         }
                     }
                 }
-                Ok(Some((row, lines, indent, text, None, problems)))
+                Ok(Some((row, lines, indent, String::new(), None, problems)))
             },
         )?;
         let Some(result) = outcome else { break };
@@ -462,9 +513,9 @@ pub fn scan(
             continue;
         }
         // A row is a group heading when the next data row is indented deeper under it.
-        if let Some((held, held_indent, held_row, held_text)) = pending.take() {
+        if let Some((held, held_indent, held_row, _)) = pending.take() {
             if indent > held_indent {
-                exclude(&mut summary, held_row, Exclusion::IndentedGroup, held_text);
+                exclude(&mut summary, held_row, Exclusion::IndentedGroup, line_text(&held));
             } else {
                 emit(&mut summary, held, &mut totals)?;
             }
@@ -479,7 +530,7 @@ pub fn scan(
         .zip(totals)
         .map(|(m, total)| ColumnTotal { column: header(m.0), role: m.1, total: (total * 100.0).round() / 100.0 })
         .collect();
-    summary.months = months.into_iter().collect();
+    summary.months = months.into_iter().map(|(y, m)| format!("{y:04}-{m:02}")).collect();
     summary.customers = customers.len() as u64;
     summary.products = products.len() as u64;
     progress(reader.progress().1, reader.progress().1);

@@ -272,7 +272,7 @@ fn open_workbook(path: &Path, format: FileFormat) -> Result<Sheets<Cursor<Vec<u8
 /// Reads the rows of a text file or of one sheet, in order. `next` gives each row's 1-based number in the file
 /// (the line or sheet row the user sees) and its cells.
 pub enum RowReader {
-    Text { reader: csv::Reader<Box<dyn Read>>, record: csv::ByteRecord, total_bytes: u64 },
+    Text { reader: csv::Reader<Box<dyn Read + Send>>, record: csv::ByteRecord, total_bytes: u64 },
     Sheet { range: calamine::Range<Data>, next: usize, first_row: u32 },
 }
 
@@ -292,7 +292,7 @@ impl RowReader {
                 .has_headers(false)
                 .flexible(true)
                 .buffer_capacity(256 * 1024)
-                .from_reader(Box::new(decoded) as Box<dyn Read>);
+                .from_reader(Box::new(decoded) as Box<dyn Read + Send>);
             return Ok(RowReader::Text { reader, record: csv::ByteRecord::new(), total_bytes });
         }
         let mut workbook = open_workbook(path, sniffed.format)?;

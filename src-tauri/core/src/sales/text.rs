@@ -11,34 +11,15 @@ pub enum DecimalStyle {
     Point,
 }
 
-/// Markers reports use for "no value". A lone space counts too (the caller trims).
+const MISSING: &[&str] = &[
+    "", "na", "n/a", "n.a.", "#n/a", "nan", "null", "none", "-", "–", "—", "--", ".", "..", "...", "(s)", "(na)", "x",
+    "*", "?", "#value!", "#div/0!", "#ref!",
+];
+
+/// Markers reports use for "no value". A lone space counts too. Runs on every cell, so it never allocates.
 pub fn is_missing(text: &str) -> bool {
     let t = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-    matches!(
-        t.to_lowercase().as_str(),
-        "" | "na"
-            | "n/a"
-            | "n.a."
-            | "#n/a"
-            | "nan"
-            | "null"
-            | "none"
-            | "-"
-            | "–"
-            | "—"
-            | "--"
-            | "."
-            | ".."
-            | "..."
-            | "(s)"
-            | "(na)"
-            | "x"
-            | "*"
-            | "?"
-            | "#value!"
-            | "#div/0!"
-            | "#ref!"
-    )
+    t.len() <= 7 && MISSING.iter().any(|m| m.eq_ignore_ascii_case(t))
 }
 
 fn is_group_space(c: char) -> bool {
@@ -73,35 +54,49 @@ pub fn parse_number(text: &str, style: DecimalStyle) -> Option<f64> {
         DecimalStyle::Comma => (',', '.'),
         DecimalStyle::Point => ('.', ','),
     };
-    let mut out = String::with_capacity(t.len());
+    // The number is rebuilt in a small buffer on the stack: this runs for every figure of every row.
+    let mut out = [0u8; 64];
+    let mut len = 0usize;
+    let mut push = |b: u8| -> Option<()> {
+        *out.get_mut(len)? = b;
+        len += 1;
+        Some(())
+    };
     let mut seen_decimal = false;
+    let mut seen_exponent = false;
+    let mut last = 0u8;
     let mut digits_since_group: Option<usize> = None;
     let mut digits = 0usize;
     for c in t.chars() {
         if c.is_ascii_digit() {
-            out.push(c);
+            push(c as u8)?;
+            last = c as u8;
             digits += 1;
             if let Some(n) = digits_since_group.as_mut() {
                 *n += 1;
             }
-        } else if c == decimal && !seen_decimal {
+        } else if c == decimal && !seen_decimal && !seen_exponent {
             if digits_since_group.is_some_and(|n| n != 3) {
                 return None;
             }
             seen_decimal = true;
             digits_since_group = None;
-            out.push('.');
-        } else if (c == group || is_group_space(c)) && !seen_decimal && digits > 0 {
+            push(b'.')?;
+            last = b'.';
+        } else if (c == group || is_group_space(c)) && !seen_decimal && !seen_exponent && digits > 0 {
             // A thousands separator must come after 1–3 digits (first group) or exactly 3 (later groups).
             if digits_since_group.is_some_and(|n| n != 3) {
                 return None;
             }
             digits_since_group = Some(0);
-        } else if (c == 'e' || c == 'E') && digits > 0 && !out.contains('e') {
-            out.push('e');
+        } else if (c == 'e' || c == 'E') && digits > 0 && !seen_exponent {
+            seen_exponent = true;
+            push(b'e')?;
+            last = b'e';
             digits_since_group = None;
-        } else if (c == '-' || c == '+') && out.ends_with('e') {
-            out.push(c);
+        } else if (c == '-' || c == '+') && last == b'e' {
+            push(c as u8)?;
+            last = c as u8;
         } else {
             return None;
         }
@@ -109,11 +104,14 @@ pub fn parse_number(text: &str, style: DecimalStyle) -> Option<f64> {
     if digits_since_group.is_some_and(|n| n != 3) || digits == 0 {
         return None;
     }
-    let value: f64 = out.parse().ok()?;
+    let value: f64 = std::str::from_utf8(&out[..len]).ok()?.parse().ok()?;
     value.is_finite().then_some(if negative { -value } else { value })
 }
 
 fn strip_currency(t: &str) -> &str {
+    if t.starts_with(|c: char| c.is_ascii_digit()) && t.ends_with(|c: char| c.is_ascii_digit()) {
+        return t;
+    }
     const SIGNS: &[&str] =
         &["€", "$", "£", "₽", "eur", "EUR", "usd", "USD", "rub", "RUB", "руб.", "руб", "р.", "kr", "SEK"];
     let mut t = t.trim();
@@ -179,53 +177,54 @@ pub fn normalise(text: &str) -> String {
     out
 }
 
-/// Words that mark a total or subtotal row, in the report languages Avain reads.
-const TOTAL_WORDS: &[&str] = &[
+/// A row whose label is one of these words alone is a total.
+const TOTAL_ALONE: &[&str] = &[
     "total",
     "totals",
-    "grand total",
     "subtotal",
-    "sub total",
     "sum",
     "overall",
     "all",
     "yhteensä",
-    "kaikki yhteensä",
     "yht",
     "summa",
     "välisumma",
-    "kokonaissumma",
     "kaikki",
+    "kokonaissumma",
     "totalt",
-    "summa totalt",
     "delsumma",
     "alla",
     "итого",
     "итог",
     "всего",
-    "итого по",
-    "общий итог",
-    "промежуточный итог",
     "сумма",
 ];
+/// A label starting with one of these is a total ("Total A10", "Итого по аптеке").
+const TOTAL_FIRST: &[&str] =
+    &["total", "subtotal", "yhteensä", "summa", "totalt", "итого", "всего", "итог", "välisumma", "delsumma"];
+/// A label ending with one of these is a total ("Grand total", "Apteekki 12 yhteensä", "Общий итог").
+const TOTAL_LAST: &[&str] = &["total", "totals", "yhteensä", "totalt", "итого", "итог", "yht"];
 
-/// Whether a cell's text says its row is a total: "Total", "Yhteensä", "Итого по аптеке", "Summa:", ...
+fn same_word(word: &str, lower: &str) -> bool {
+    // Case changes keep the byte length for the letters of these words (Latin, ä/ö, Cyrillic), so a length
+    // mismatch rejects almost every word at once.
+    word.len() == lower.len() && word.chars().flat_map(char::to_lowercase).eq(lower.chars())
+}
+
+/// Whether a cell's text says its row is a total: "Total", "Yhteensä", "Итого по аптеке", "Summa:", ... Checked
+/// on every label of every row, so it compares words in place instead of building lower-cased copies.
 pub fn is_total_label(text: &str) -> bool {
-    let n = normalise(text);
-    if n.is_empty() {
+    // Figures, dates and codes start with a digit; no total label does.
+    if text.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
         return false;
     }
-    if TOTAL_WORDS.contains(&n.as_str()) {
-        return true;
+    let mut words = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+    let Some(first) = words.next() else { return false };
+    let last = words.last();
+    match last {
+        None => TOTAL_ALONE.iter().any(|w| same_word(first, w)),
+        Some(last) => TOTAL_FIRST.iter().any(|w| same_word(first, w)) || TOTAL_LAST.iter().any(|w| same_word(last, w)),
     }
-    let first = n.split(' ').next().unwrap_or("");
-    let last = n.rsplit(' ').next().unwrap_or("");
-    matches!(
-        first,
-        "total" | "subtotal" | "yhteensä" | "summa" | "totalt" | "итого" | "всего" | "итог" | "välisumma" | "delsumma"
-    ) || matches!(last, "total" | "totals" | "yhteensä" | "totalt" | "итого" | "yht")
-        || n.starts_with("grand total")
-        || n.starts_with("общий итог")
 }
 
 #[cfg(test)]

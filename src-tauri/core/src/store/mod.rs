@@ -25,8 +25,8 @@ pub(crate) use accounts::insert_account;
 pub(crate) use interactions::{insert_interaction, insert_task, tasks_where};
 pub use migrations::{migrate, Migration, MIGRATIONS};
 pub(crate) use people::insert_person;
-pub(crate) use skus::insert_sku;
 pub use sales::{ImportOutcome, ImportRow, ReportedKind, ReportedValue, Suggestion};
+pub(crate) use skus::insert_sku;
 
 /// "AVAI": marks a SQLite file as an Avain database.
 pub const APPLICATION_ID: i32 = 0x4156_4149;
