@@ -539,6 +539,8 @@ const en = {
     period: "Period",
     importedAt: "Imported",
     replacedCount: "{{n}} replaced",
+    report: "Report…",
+    undoShort: "Undo",
     undo: "Undo import",
     undoTitle: "Undo the import of {{name}}?",
     undoText: "All its rows are taken out of the figures. Rows it replaced from an earlier report count again.",

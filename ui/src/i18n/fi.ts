@@ -542,6 +542,8 @@ const fi: Dictionary = {
     period: "Kausi",
     importedAt: "Tuotu",
     replacedCount: "{{n}} korvattu",
+    report: "Raportti…",
+    undoShort: "Peru",
     undo: "Peru tuonti",
     undoTitle: "Perutaanko tiedoston {{name}} tuonti?",
     undoText: "Kaikki sen rivit poistuvat luvuista. Aiemman raportin rivit, jotka se korvasi, lasketaan taas mukaan.",

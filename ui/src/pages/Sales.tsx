@@ -480,11 +480,11 @@ function Imports() {
                 <td className="num">{formatMoneyWhole(i.amount_minor, CURRENCY, lang)}</td>
                 <td>{formatDate(i.imported_at.slice(0, 10), lang)}</td>
                 <td className="actions">
-                  <button type="button" className="btn small" onClick={() => void api.saveImportReport(i.id).catch((e) => toast(errorMessage(e), true))}>
-                    {t("import.saveReport")}
+                  <button type="button" className="btn small" title={t("import.saveReport")} onClick={() => void api.saveImportReport(i.id).catch((e) => toast(errorMessage(e), true))}>
+                    {t("sales.report")}
                   </button>
                   <button type="button" className="btn small danger" onClick={() => setUndoing({ id: i.id, name: i.file_name })} data-testid={`undo-${i.id}`}>
-                    {t("sales.undo")}
+                    {t("sales.undoShort")}
                   </button>
                 </td>
               </tr>
