@@ -55,7 +55,7 @@ export function Chart(props: {
   const yLeft = (v: number) => plot.y + plot.h - (v / top) * plot.h;
   const yRight = (v: number) => plot.y + plot.h - Math.min(1, Math.max(0, v)) * plot.h;
   const centre = (i: number) => plot.x + slot * i + slot / 2;
-  const labelEvery = Math.ceil(n / Math.max(1, Math.floor(plot.w / 70)));
+  const labelEvery = Math.ceil(n / Math.max(1, Math.floor(plot.w / 96)));
   const short = (s: string) => (s.length > 12 ? `${s.slice(0, 11)}…` : s);
 
   return (

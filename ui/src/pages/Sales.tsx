@@ -171,7 +171,7 @@ function Overview() {
         <Kpi label={t("sales.vsLastYear")} value={d.growth === null ? "—" : formatGrowth(d.growth, lang)} sub={t("sales.lastYearWas", { amount: formatMoneyWhole(d.previous_minor, CURRENCY, lang) })} tone={growthTone(d.growth)} />
         <Kpi
           label={t("sales.planFulfilment")}
-          value={d.plan_minor ? formatPercent(d.total_minor / d.plan_minor, lang) : "—"}
+          value={d.plan_minor ? formatPercent(d.plan_actual_minor / d.plan_minor, lang) : "—"}
           sub={d.plan_minor ? t("sales.planWas", { amount: formatMoneyWhole(d.plan_minor, CURRENCY, lang) }) : t("sales.noPlan")}
         />
         <Kpi
@@ -273,7 +273,7 @@ function AccountsTable({ d }: { d: Dashboard }) {
         header: t("sales.planShort"),
         size: 80,
         meta: { numeric: true },
-        cell: (c) => (c.getValue() ? formatPercent(c.row.original.amount_minor / c.getValue()!, lang) : ""),
+        cell: (c) => (c.getValue() ? formatPercent(c.row.original.plan_actual_minor / c.getValue()!, lang) : ""),
       }),
     ],
     [t, lang],
@@ -366,7 +366,7 @@ export function AccountSales(props: { accountId: number }) {
           <div className="kpis">
             <Kpi label={t("sales.total", { from: formatMonth(d.from ?? "", lang), to: formatMonth(d.to ?? "", lang) })} value={formatMoneyWhole(d.total_minor, CURRENCY, lang)} testId="account-sales-total" />
             <Kpi label={t("sales.vsLastYear")} value={d.growth === null ? "—" : formatGrowth(d.growth, lang)} tone={growthTone(d.growth)} />
-            <Kpi label={t("sales.planFulfilment")} value={d.plan_minor ? formatPercent(d.total_minor / d.plan_minor, lang) : "—"} sub={d.plan_minor ? t("sales.planWas", { amount: formatMoneyWhole(d.plan_minor, CURRENCY, lang) }) : t("sales.noPlan")} />
+            <Kpi label={t("sales.planFulfilment")} value={d.plan_minor ? formatPercent(d.plan_actual_minor / d.plan_minor, lang) : "—"} sub={d.plan_minor ? t("sales.planWas", { amount: formatMoneyWhole(d.plan_minor, CURRENCY, lang) }) : t("sales.noPlan")} />
             <Kpi label={t("sales.packsLabel")} value={formatNumber(d.quantity, lang)} />
           </div>
           <section className="panel">
@@ -658,8 +658,8 @@ function Forecast() {
         />
       </header>
       <p className="muted small">{t("forecast.method")}</p>
-      <div className="table-wrap static">
-        <table className="data" data-testid="forecast-table">
+      <div className="table-wrap static tall">
+        <table className="data auto" data-testid="forecast-table">
           <thead>
             <tr>
               <th>{t("forecast.chain")}</th>
@@ -725,8 +725,8 @@ function Products() {
       {skus.data && list.length === 0 ? (
         <EmptyState compact hint={t("skus.empty")} />
       ) : (
-        <div className="table-wrap static">
-          <table className="data" data-testid="sku-catalogue">
+        <div className="table-wrap static tall">
+          <table className="data auto" data-testid="sku-catalogue">
             <thead>
               <tr>
                 <th>{t("skus.name")}</th>

@@ -166,6 +166,8 @@ pub struct AccountShare {
     pub amount_minor: i64,
     pub previous_minor: i64,
     pub plan_minor: Option<i64>,
+    /// Its sales in the months its plan covers.
+    pub plan_actual_minor: i64,
     /// Share of the total, and the running share down the sorted list (0–1).
     pub share: f64,
     pub cumulative: f64,
@@ -206,6 +208,8 @@ pub struct Dashboard {
     /// Growth against the same months a year earlier, when there were sales then.
     pub growth: Option<f64>,
     pub plan_minor: Option<i64>,
+    /// Sales of the accounts with a plan, in the months they have one: what the plan is measured against.
+    pub plan_actual_minor: i64,
     pub months: Vec<MonthPoint>,
     pub accounts: Vec<AccountShare>,
     pub pareto: Pareto,
@@ -252,8 +256,17 @@ impl Facts {
             .iter()
             .map(|r| filter.region.as_deref().is_none_or(|want| want.is_empty() || r.eq_ignore_ascii_case(want)))
             .collect();
+        // Which (account, month) cells have a plan, so plan fulfilment compares like with like.
+        let planned: Vec<bool> = self
+            .account_keys
+            .iter()
+            .flat_map(|(account, _)| {
+                (from..=to).map(move |m| account.is_some_and(|a| self.plans.contains_key(&(a, m))))
+            })
+            .collect();
+        let mut plan_actual = 0i64;
         let mut months = vec![(0i64, 0f64, 0i64); span];
-        let mut by_account = vec![(0i64, 0i64); self.account_keys.len()];
+        let mut by_account = vec![(0i64, 0i64, 0i64); self.account_keys.len()];
         let mut by_sku = vec![(0i64, 0f64, 0i64); self.product_keys.len()];
         let mut by_region = vec![(0i64, 0f64, 0i64); self.regions.len()];
         let (mut total, mut qty, mut previous, mut unmatched, mut lines) = (0i64, 0f64, 0i64, 0i64, 0u64);
@@ -271,7 +284,12 @@ impl Facts {
                 lines += 1;
                 total += f.amount_minor;
                 qty += f.quantity;
-                let m = &mut months[(f.month - from) as usize];
+                let offset = (f.month - from) as usize;
+                if planned[f.key as usize * span + offset] {
+                    plan_actual += f.amount_minor;
+                    by_account[f.key as usize].2 += f.amount_minor;
+                }
+                let m = &mut months[offset];
                 m.0 += f.amount_minor;
                 m.1 += f.quantity;
                 by_account[f.key as usize].0 += f.amount_minor;
@@ -308,8 +326,8 @@ impl Facts {
         let mut accounts: Vec<AccountShare> = by_account
             .into_iter()
             .enumerate()
-            .filter(|(_, (amount, _))| *amount != 0)
-            .map(|(k, (amount, prev))| {
+            .filter(|(_, (amount, _, _))| *amount != 0)
+            .map(|(k, (amount, prev, planned_amount))| {
                 let (account, customer) = self.account_keys[k];
                 let info = account.and_then(|a| self.accounts.get(&a));
                 AccountShare {
@@ -322,6 +340,7 @@ impl Facts {
                     amount_minor: amount,
                     previous_minor: prev,
                     plan_minor: account.and_then(plan_of),
+                    plan_actual_minor: planned_amount,
                     share: share(amount),
                     cumulative: 0.0,
                     class: String::new(),
@@ -396,13 +415,16 @@ impl Facts {
             })
             .collect();
         regions.sort_by(|a, b| b.amount_minor.cmp(&a.amount_minor).then_with(|| a.name.cmp(&b.name)));
-        let month_plans = |m: MonthIndex| -> Option<i64> {
-            let accounts_in_view: Vec<i64> = match filter.account_id {
-                Some(a) => vec![a],
-                None => self.plans.keys().map(|k| k.0).collect(),
-            };
-            let v: Vec<i64> = accounts_in_view.iter().filter_map(|a| self.plans.get(&(*a, m))).copied().collect();
-            (!v.is_empty()).then(|| v.iter().sum())
+        // A month's plan is drawn for one account: across all accounts only some have plans, and their sum
+        // against everyone's sales would mislead.
+        // A chain's or hospital group's view includes its members' plans, as it includes their sales.
+        let viewed: Vec<i64> = match filter.account_id {
+            Some(wanted) => self.accounts.keys().copied().filter(|a| self.account_matches(Some(*a), wanted)).collect(),
+            None => vec![],
+        };
+        let month_plan = |m: MonthIndex| -> Option<i64> {
+            let plans: Vec<i64> = viewed.iter().filter_map(|a| self.plans.get(&(*a, m)).copied()).collect();
+            (!plans.is_empty()).then(|| plans.iter().sum())
         };
         Dashboard {
             from: Some(month_text(from)),
@@ -412,6 +434,7 @@ impl Facts {
             previous_minor: previous,
             growth: (previous > 0).then(|| (total - previous) as f64 / previous as f64),
             plan_minor: plan_total,
+            plan_actual_minor: plan_actual,
             months: months
                 .iter()
                 .enumerate()
@@ -420,7 +443,7 @@ impl Facts {
                     amount_minor: *a,
                     quantity: *q,
                     previous_minor: *p,
-                    plan_minor: if filter.sku_id.is_none() { month_plans(from + i as u32) } else { None },
+                    plan_minor: if filter.sku_id.is_none() { month_plan(from + i as u32) } else { None },
                 })
                 .collect(),
             accounts,
@@ -442,6 +465,7 @@ fn empty_dashboard() -> Dashboard {
         previous_minor: 0,
         growth: None,
         plan_minor: None,
+        plan_actual_minor: 0,
         months: vec![],
         accounts: vec![],
         pareto: Pareto {
@@ -648,6 +672,9 @@ mod tests {
         assert!(d.pareto.mono_dependence, "95 % from key accounts is above 75 %");
         assert_eq!(d.accounts[0].plan_minor, Some(1000));
         assert_eq!(d.plan_minor, Some(1000));
+        // The plan covers Big Hospital in March: measured against its 800 then, not against everyone's sales.
+        assert_eq!(d.plan_actual_minor, 800);
+        assert!(d.months.iter().all(|m| m.plan_minor.is_none()), "no overall plan line");
         assert_eq!(d.months.iter().map(|m| m.amount_minor).collect::<Vec<_>>(), [10, 150, 840]);
         assert_eq!(d.months[2].previous_minor, 500);
         // Regions: a line's own region, else its account's.
@@ -657,6 +684,7 @@ mod tests {
         assert_eq!(north.total_minor, 150);
         let one = f.dashboard(&SalesFilter { account_id: Some(1), ..filter });
         assert_eq!((one.total_minor, one.previous_minor), (800, 500));
+        assert_eq!(one.months[2].plan_minor, Some(1000));
     }
 
     #[test]

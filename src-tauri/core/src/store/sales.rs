@@ -518,7 +518,7 @@ impl Store {
             rows.collect::<rusqlite::Result<_>>()?
         };
         for v in values.iter_mut().filter(|v| v.linked.is_none()).take(500) {
-            v.suggestions = suggest(&v.name, candidates.iter().map(|(id, n)| (*id, n.as_str())), 0.75, 3)
+            v.suggestions = suggest(&v.name, candidates.iter().map(|(id, n)| (*id, n.as_str())), 0.8, 3)
                 .into_iter()
                 .map(|(id, name, score)| Suggestion { id, name, score: (score * 100.0).round() as u32 })
                 .collect();

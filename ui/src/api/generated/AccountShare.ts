@@ -11,6 +11,10 @@ export type AccountShare = { account: Ref | null,
  */
 name: string, status: AccountStatus | null, amount_minor: number, previous_minor: number, plan_minor: number | null, 
 /**
+ * Its sales in the months its plan covers.
+ */
+plan_actual_minor: number, 
+/**
  * Share of the total, and the running share down the sorted list (0–1).
  */
 share: number, cumulative: number, 

@@ -8,7 +8,11 @@ export type Dashboard = { from: string | null, to: string | null, total_minor: n
 /**
  * Growth against the same months a year earlier, when there were sales then.
  */
-growth: number | null, plan_minor: number | null, months: Array<MonthPoint>, accounts: Array<AccountShare>, pareto: Pareto, skus: Array<NamedAmount>, regions: Array<NamedAmount>, 
+growth: number | null, plan_minor: number | null, 
+/**
+ * Sales of the accounts with a plan, in the months they have one: what the plan is measured against.
+ */
+plan_actual_minor: number, months: Array<MonthPoint>, accounts: Array<AccountShare>, pareto: Pareto, skus: Array<NamedAmount>, regions: Array<NamedAmount>, 
 /**
  * Sales whose customer is not matched to an account yet.
  */
