@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use avain_core::demo::DEFAULT_SEED;
 use avain_core::sales::{ImportOptions, Understanding};
-use avain_core::types::AccountStatus;
 use avain_core::Store;
 use clap::{Parser, Subcommand};
 
@@ -161,21 +160,7 @@ fn execute(command: Command, data_dir: &Path) -> avain_core::Result<()> {
             let size = avain_core::sales::generate::write_report(&file, rows, customers, products, year, seed)?;
             println!("Wrote {} ({rows} rows, {} MB).", file.display(), size / 1_000_000);
             if create_accounts {
-                use avain_core::sales::generate::{customer_name, product_name, region_name};
-                for c in 0..customers {
-                    let input = avain_core::accounts::AccountInput {
-                        name: customer_name(c),
-                        kind: Some(avain_core::types::AccountKind::Pharmacy),
-                        region: region_name(c),
-                        status: Some(if c % 10 == 0 { AccountStatus::Key } else { AccountStatus::Ordinary }),
-                        ..Default::default()
-                    };
-                    store.create_account(&input, avain_core::types::Source::Demo)?;
-                }
-                for p in 0..products {
-                    let input = avain_core::skus::SkuInput { name: product_name(p), ..Default::default() };
-                    store.create_sku(&input, avain_core::types::Source::Demo)?;
-                }
+                store.add_generated_accounts(customers, products)?;
                 println!("Added {customers} accounts and {products} SKUs to {}.", data_dir.display());
             }
         }

@@ -171,7 +171,7 @@ function Overview() {
         <Kpi label={t("sales.vsLastYear")} value={d.growth === null ? "—" : formatGrowth(d.growth, lang)} sub={t("sales.lastYearWas", { amount: formatMoneyWhole(d.previous_minor, CURRENCY, lang) })} tone={growthTone(d.growth)} />
         <Kpi
           label={t("sales.planFulfilment")}
-          value={d.plan_minor ? formatPercent(d.plan_actual_minor / d.plan_minor, lang) : "—"}
+          value={d.plan_fulfilment === null ? "—" : formatPercent(d.plan_fulfilment, lang)}
           sub={d.plan_minor ? t("sales.planWas", { amount: formatMoneyWhole(d.plan_minor, CURRENCY, lang) }) : t("sales.noPlan")}
         />
         <Kpi
@@ -262,18 +262,17 @@ function AccountsTable({ d }: { d: Dashboard }) {
       accountColumn.accessor("amount_minor", { header: t("sales.sales"), size: 120, meta: { numeric: true }, cell: (c) => formatMoneyWhole(c.getValue(), CURRENCY, lang) }),
       accountColumn.accessor("share", { header: t("sales.share"), size: 70, meta: { numeric: true }, cell: (c) => formatPercent(c.getValue(), lang, 1) }),
       accountColumn.accessor("cumulative", { header: t("sales.cumulative"), size: 80, meta: { numeric: true }, cell: (c) => formatPercent(c.getValue(), lang, 1) }),
-      accountColumn.accessor((a) => (a.previous_minor > 0 ? (a.amount_minor - a.previous_minor) / a.previous_minor : null), {
-        id: "growth",
+      accountColumn.accessor("growth", {
         header: t("sales.vsLastYearShort"),
         size: 80,
         meta: { numeric: true },
         cell: (c) => formatGrowth(c.getValue(), lang),
       }),
-      accountColumn.accessor("plan_minor", {
+      accountColumn.accessor("plan_fulfilment", {
         header: t("sales.planShort"),
         size: 80,
         meta: { numeric: true },
-        cell: (c) => (c.getValue() ? formatPercent(c.row.original.plan_actual_minor / c.getValue()!, lang) : ""),
+        cell: (c) => formatPercent(c.getValue(), lang),
       }),
     ],
     [t, lang],
@@ -336,7 +335,7 @@ function NamedTable(props: { title: string; rows: Dashboard["skus"]; lang: Lang;
                 <td className="num">{formatMoneyWhole(r.amount_minor, CURRENCY, lang)}</td>
                 <td className="num">{formatNumber(r.quantity, lang)}</td>
                 <td className="num">{formatPercent(r.share, lang, 1)}</td>
-                <td className="num">{r.previous_minor > 0 ? formatGrowth((r.amount_minor - r.previous_minor) / r.previous_minor, lang) : ""}</td>
+                <td className="num">{formatGrowth(r.growth, lang)}</td>
               </tr>
             ))}
           </tbody>
@@ -366,7 +365,7 @@ export function AccountSales(props: { accountId: number }) {
           <div className="kpis">
             <Kpi label={t("sales.total", { from: formatMonth(d.from ?? "", lang), to: formatMonth(d.to ?? "", lang) })} value={formatMoneyWhole(d.total_minor, CURRENCY, lang)} testId="account-sales-total" />
             <Kpi label={t("sales.vsLastYear")} value={d.growth === null ? "—" : formatGrowth(d.growth, lang)} tone={growthTone(d.growth)} />
-            <Kpi label={t("sales.planFulfilment")} value={d.plan_minor ? formatPercent(d.plan_actual_minor / d.plan_minor, lang) : "—"} sub={d.plan_minor ? t("sales.planWas", { amount: formatMoneyWhole(d.plan_minor, CURRENCY, lang) }) : t("sales.noPlan")} />
+            <Kpi label={t("sales.planFulfilment")} value={d.plan_fulfilment === null ? "—" : formatPercent(d.plan_fulfilment, lang)} sub={d.plan_minor ? t("sales.planWas", { amount: formatMoneyWhole(d.plan_minor, CURRENCY, lang) }) : t("sales.noPlan")} />
             <Kpi label={t("sales.packsLabel")} value={formatNumber(d.quantity, lang)} />
           </div>
           <section className="panel">

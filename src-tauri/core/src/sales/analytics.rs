@@ -168,6 +168,10 @@ pub struct AccountShare {
     pub plan_minor: Option<i64>,
     /// Its sales in the months its plan covers.
     pub plan_actual_minor: i64,
+    /// Those sales against the plan (1.0 = on plan).
+    pub plan_fulfilment: Option<f64>,
+    /// Against the same months a year earlier.
+    pub growth: Option<f64>,
     /// Share of the total, and the running share down the sorted list (0–1).
     pub share: f64,
     pub cumulative: f64,
@@ -183,6 +187,16 @@ pub struct NamedAmount {
     pub quantity: f64,
     pub previous_minor: i64,
     pub share: f64,
+    pub growth: Option<f64>,
+}
+
+/// Change against an earlier amount, when there was one.
+fn growth(now: i64, before: i64) -> Option<f64> {
+    (before > 0).then(|| (now - before) as f64 / before as f64)
+}
+
+fn ratio(part: i64, whole: Option<i64>) -> Option<f64> {
+    whole.filter(|w| *w > 0).map(|w| part as f64 / w as f64)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -210,6 +224,7 @@ pub struct Dashboard {
     pub plan_minor: Option<i64>,
     /// Sales of the accounts with a plan, in the months they have one: what the plan is measured against.
     pub plan_actual_minor: i64,
+    pub plan_fulfilment: Option<f64>,
     pub months: Vec<MonthPoint>,
     pub accounts: Vec<AccountShare>,
     pub pareto: Pareto,
@@ -341,6 +356,8 @@ impl Facts {
                     previous_minor: prev,
                     plan_minor: account.and_then(plan_of),
                     plan_actual_minor: planned_amount,
+                    plan_fulfilment: ratio(planned_amount, account.and_then(plan_of)),
+                    growth: growth(amount, prev),
                     share: share(amount),
                     cumulative: 0.0,
                     class: String::new(),
@@ -397,6 +414,7 @@ impl Facts {
                     quantity: q,
                     previous_minor: prev,
                     share: share(amount),
+                    growth: growth(amount, prev),
                 }
             })
             .collect();
@@ -412,6 +430,7 @@ impl Facts {
                 quantity: q,
                 previous_minor: prev,
                 share: share(amount),
+                growth: growth(amount, prev),
             })
             .collect();
         regions.sort_by(|a, b| b.amount_minor.cmp(&a.amount_minor).then_with(|| a.name.cmp(&b.name)));
@@ -432,9 +451,10 @@ impl Facts {
             total_minor: total,
             quantity: qty,
             previous_minor: previous,
-            growth: (previous > 0).then(|| (total - previous) as f64 / previous as f64),
+            growth: growth(total, previous),
             plan_minor: plan_total,
             plan_actual_minor: plan_actual,
+            plan_fulfilment: ratio(plan_actual, plan_total),
             months: months
                 .iter()
                 .enumerate()
@@ -466,6 +486,7 @@ fn empty_dashboard() -> Dashboard {
         growth: None,
         plan_minor: None,
         plan_actual_minor: 0,
+        plan_fulfilment: None,
         months: vec![],
         accounts: vec![],
         pareto: Pareto {
@@ -674,6 +695,8 @@ mod tests {
         assert_eq!(d.plan_minor, Some(1000));
         // The plan covers Big Hospital in March: measured against its 800 then, not against everyone's sales.
         assert_eq!(d.plan_actual_minor, 800);
+        assert_eq!(d.plan_fulfilment, Some(0.8));
+        assert_eq!(d.accounts[0].growth, Some(0.6));
         assert!(d.months.iter().all(|m| m.plan_minor.is_none()), "no overall plan line");
         assert_eq!(d.months.iter().map(|m| m.amount_minor).collect::<Vec<_>>(), [10, 150, 840]);
         assert_eq!(d.months[2].previous_minor, 500);

@@ -84,6 +84,33 @@ pub fn write_report(path: &Path, rows: u64, customers: u64, products: u64, year:
     Ok(std::fs::metadata(path).map_err(|e| Error::io(path, e))?.len())
 }
 
+impl crate::Store {
+    /// Adds the accounts (pharmacies, every tenth a key account) and SKUs a generated report names, so that its rows
+    /// are matched on import. One transaction.
+    pub fn add_generated_accounts(&mut self, customers: u64, products: u64) -> Result<()> {
+        use crate::accounts::AccountInput;
+        use crate::types::{AccountKind, AccountStatus, Source};
+        let tx = self.conn.transaction()?;
+        for c in 0..customers {
+            let input = AccountInput {
+                name: customer_name(c),
+                kind: Some(AccountKind::Pharmacy),
+                region: region_name(c),
+                status: Some(if c % 10 == 0 { AccountStatus::Key } else { AccountStatus::Ordinary }),
+                ..Default::default()
+            };
+            crate::store::insert_account(&tx, &input.validate()?, Source::Demo)?;
+        }
+        for p in 0..products {
+            let input = crate::skus::SkuInput { name: product_name(p), ..Default::default() };
+            crate::store::insert_sku(&tx, &input.validate()?, Source::Demo)?;
+        }
+        tx.commit()?;
+        self.announce("all", None, "generated", Source::Demo);
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +125,11 @@ mod tests {
         assert_eq!(u.summary.excluded_count, 1, "the total row");
         assert_eq!(u.summary.customers, 20);
         assert_eq!(u.summary.months.len(), 12);
+        // The accounts and SKUs it names can be added, and the import then matches every row.
+        let mut store = crate::Store::open(&dir.path().join("data")).unwrap();
+        store.add_generated_accounts(20, 10).unwrap();
+        let outcome = store.import_sales(&path, &Default::default(), &mut |_, _| true).unwrap();
+        assert_eq!((outcome.unmatched_customers, outcome.unmatched_products), (0, 0));
         let again = dir.path().join("s.csv");
         write_report(&again, 500, 20, 10, 2025, 7).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), std::fs::read(&again).unwrap(), "same seed, same file");

@@ -108,39 +108,35 @@ fn profiles(conn: &Connection) -> Result<Vec<(String, Profile)>> {
     Ok(out)
 }
 
-fn months_sql_list(months: &[String]) -> String {
-    // Months are "YYYY-MM" produced by Avain itself; still, only digits and '-' pass.
-    months
-        .iter()
-        .filter(|m| m.len() == 7 && m.bytes().all(|b| b.is_ascii_digit() || b == b'-'))
-        .map(|m| format!("'{m}'"))
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
+/// Lines of the same source's other imports in `months` ("YYYY-MM"), which a new report for them would replace.
 fn replacement(conn: &Connection, source: &str, months: &[String], except: Option<i64>) -> Result<Option<Replacement>> {
     let Some(sid) = source_id(conn, source)? else { return Ok(None) };
     if months.is_empty() {
         return Ok(None);
     }
-    let sql = format!(
-        "SELECT count(*), group_concat(DISTINCT substr(l.period, 1, 7)), group_concat(DISTINCT i.file_name)
+    let mut stmt = conn.prepare(
+        "SELECT i.file_name, substr(l.period, 1, 7), count(*)
          FROM sales_imports i CROSS JOIN sales_lines l ON l.import_id = i.id
          WHERE i.source_id = ?1 AND l.replaced_by IS NULL AND i.id IS NOT ?2
-           AND substr(l.period, 1, 7) IN ({})",
-        months_sql_list(months)
-    );
-    let (lines, m, f): (i64, Option<String>, Option<String>) =
-        conn.query_row(&sql, params![sid, except], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    if lines == 0 {
-        return Ok(None);
+           AND substr(l.period, 1, 7) IN (SELECT value FROM json_each(?3))
+         GROUP BY 1, 2",
+    )?;
+    let months_json = serde_json::to_string(months).unwrap_or_else(|_| "[]".into());
+    let rows = stmt.query_map(params![sid, except, months_json], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
+    })?;
+    let (mut files, mut found, mut lines) = (std::collections::BTreeSet::new(), std::collections::BTreeSet::new(), 0);
+    for row in rows {
+        let (file, month, n) = row?;
+        files.insert(file);
+        found.insert(month);
+        lines += n as u64;
     }
-    let split = |s: Option<String>| -> Vec<String> {
-        let mut v: Vec<String> = s.unwrap_or_default().split(',').map(str::to_string).collect();
-        v.sort();
-        v
-    };
-    Ok(Some(Replacement { lines: lines as u64, months: split(m), files: split(f) }))
+    Ok((lines > 0).then(|| Replacement {
+        lines,
+        months: found.into_iter().collect(),
+        files: files.into_iter().collect(),
+    }))
 }
 
 fn already_imported(conn: &Connection, hash: &str) -> Result<Option<String>> {
@@ -382,14 +378,11 @@ impl Store {
                 });
             }
             Some(_) => tx.execute(
-                &format!(
-                    "UPDATE sales_lines SET replaced_by = ?1
-                     WHERE replaced_by IS NULL AND import_id != ?1
-                       AND import_id IN (SELECT id FROM sales_imports WHERE source_id = ?2)
-                       AND substr(period, 1, 7) IN ({})",
-                    months_sql_list(&summary.months)
-                ),
-                params![import_id, sid],
+                "UPDATE sales_lines SET replaced_by = ?1
+                 WHERE replaced_by IS NULL AND import_id != ?1
+                   AND import_id IN (SELECT id FROM sales_imports WHERE source_id = ?2)
+                   AND substr(period, 1, 7) IN (SELECT value FROM json_each(?3))",
+                params![import_id, sid, serde_json::to_string(&summary.months).unwrap_or_else(|_| "[]".into())],
             )? as u64,
             None => 0,
         };

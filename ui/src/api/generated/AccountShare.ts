@@ -15,6 +15,14 @@ name: string, status: AccountStatus | null, amount_minor: number, previous_minor
  */
 plan_actual_minor: number, 
 /**
+ * Those sales against the plan (1.0 = on plan).
+ */
+plan_fulfilment: number | null, 
+/**
+ * Against the same months a year earlier.
+ */
+growth: number | null, 
+/**
  * Share of the total, and the running share down the sorted list (0–1).
  */
 share: number, cumulative: number, 

@@ -12,7 +12,7 @@ growth: number | null, plan_minor: number | null,
 /**
  * Sales of the accounts with a plan, in the months they have one: what the plan is measured against.
  */
-plan_actual_minor: number, months: Array<MonthPoint>, accounts: Array<AccountShare>, pareto: Pareto, skus: Array<NamedAmount>, regions: Array<NamedAmount>, 
+plan_actual_minor: number, plan_fulfilment: number | null, months: Array<MonthPoint>, accounts: Array<AccountShare>, pareto: Pareto, skus: Array<NamedAmount>, regions: Array<NamedAmount>, 
 /**
  * Sales whose customer is not matched to an account yet.
  */
