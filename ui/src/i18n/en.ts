@@ -401,6 +401,7 @@ const en = {
     reading: "Reading the file…",
     commit_one: "Import {{count}} line",
     commit_other: "Import {{count}} lines",
+    stopped: "Reading was stopped, so the figures below cover only part of the file. Change a setting to read it again.",
     stop: "Stop",
     unmatchedHint: "Some customers or products in the report are not matched to your accounts and SKUs yet. Their rows are kept and count once matched.",
     openMatching: "Match them now",

@@ -404,6 +404,7 @@ const fi: Dictionary = {
     reading: "Luetaan tiedostoa…",
     commit_one: "Tuo {{count}} rivi",
     commit_other: "Tuo {{count}} riviä",
+    stopped: "Lukeminen keskeytettiin, joten alla olevat luvut kattavat vain osan tiedostosta. Muuta jotain asetusta lukeaksesi sen uudelleen.",
     stop: "Keskeytä",
     unmatchedHint: "Osaa raportin asiakkaista tai tuotteista ei ole vielä yhdistetty asiakkuuksiisi ja tuotteisiisi. Rivit säilyvät ja lasketaan mukaan, kun ne on yhdistetty.",
     openMatching: "Yhdistä nyt",

@@ -15,7 +15,7 @@ import {
 } from "../api/client";
 import { Modal, useLang, useToast } from "../components/ui";
 import { errorMessage } from "../i18n";
-import { formatNumber } from "../lib/format";
+import { formatMonth, formatNumber } from "../lib/format";
 
 const ROLES: ColumnRole[] = [
   "ignore",
@@ -436,6 +436,7 @@ function Understood(props: {
           {u.blocker}
         </div>
       )}
+      {u.summary.cancelled && <div className="alert">{t("import.stopped")}</div>}
       {u.profile_applied && <div className="muted small">{t("import.profileApplied", { source: u.profile_applied })}</div>}
       {u.replaces && !u.already_imported && (
         <label className="alert check" data-testid="import-replaces">
@@ -456,7 +457,10 @@ function Understood(props: {
         <Figure label={t("import.lines")} value={formatNumber(s.lines, lang)} testId="import-lines" />
         <Figure label={t("import.excluded")} value={formatNumber(s.excluded_count, lang)} />
         <Figure label={t("import.problems")} value={formatNumber(s.problem_count, lang)} />
-        <Figure label={t("import.months")} value={s.months.length ? `${s.months[0]} – ${s.months[s.months.length - 1]}` : "—"} />
+        <Figure
+          label={t("import.months")}
+          value={s.months.length ? `${formatMonth(s.months[0], lang)} – ${formatMonth(s.months[s.months.length - 1], lang)}` : "—"}
+        />
         {s.totals.map((total) => (
           <Figure key={total.column} label={t("import.totalOf", { column: total.column })} value={formatNumber(total.total, lang, 2)} />
         ))}
