@@ -534,6 +534,7 @@ const en = {
     planAmount: "Planned sales (€)",
     setPlan: "Set plan",
     planHint: "An empty amount removes the month's plan.",
+    importsTitle: "Imported reports",
     noImportsTitle: "Nothing imported yet",
     file: "File",
     source: "Sent by",

@@ -537,6 +537,7 @@ const fi: Dictionary = {
     planAmount: "Suunniteltu myynti (€)",
     setPlan: "Aseta suunnitelma",
     planHint: "Tyhjä summa poistaa kuukauden suunnitelman.",
+    importsTitle: "Tuodut raportit",
     noImportsTitle: "Mitään ei ole vielä tuotu",
     file: "Tiedosto",
     source: "Lähettäjä",

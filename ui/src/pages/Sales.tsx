@@ -449,6 +449,15 @@ function Imports() {
   }
   return (
     <section className="panel">
+      <header>
+        <h2>{t("sales.importsTitle")}</h2>
+        <span className="spacer" />
+        <ExportButton
+          title={t("sales.importsTitle")}
+          columns={[t("sales.file"), t("sales.source"), t("sales.period"), t("import.lines"), t("import.excluded"), t("sales.sales"), t("sales.importedAt")]}
+          rows={list.map((i) => [i.file_name, i.source, `${i.period_from ?? ""} – ${i.period_to ?? ""}`, i.active_lines, i.excluded, i.amount_minor / 100, i.imported_at.slice(0, 10)])}
+        />
+      </header>
       <div className="table-wrap static">
         <table className="data auto" data-testid="imports-table">
           <thead>
@@ -539,6 +548,12 @@ function ReportedList(props: { kind: ReportedKind; onlyUnlinked: boolean }) {
       <header>
         <h2>{t(`matching.${props.kind}Title`)}</h2>
         <span className="muted small">{t(`matching.${props.kind}Hint`)}</span>
+        <span className="spacer" />
+        <ExportButton
+          title={t(`matching.${props.kind}Title`)}
+          columns={[t("matching.reported"), t("sales.source"), t("import.lines"), t("sales.sales"), t("matching.match")]}
+          rows={list.map((v) => [v.name || v.code, v.source, v.lines, v.amount_minor / 100, v.linked?.name ?? ""])}
+        />
       </header>
       {values.data && list.length === 0 ? (
         <EmptyState compact hint={t(`matching.${props.kind}Empty`)} />
