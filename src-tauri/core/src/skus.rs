@@ -58,9 +58,8 @@ pub struct SkuInput {
 impl SkuInput {
     pub fn validate(&self) -> Result<SkuInput> {
         let ean = validate::tidy(&self.ean);
-        if !ean.is_empty() && !(ean.len() == 8 || ean.len() == 13 || ean.len() == 14)
-            || !ean.bytes().all(|b| b.is_ascii_digit())
-        {
+        let ean_ok = ean.is_empty() || matches!(ean.len(), 8 | 13 | 14) && ean.bytes().all(|b| b.is_ascii_digit());
+        if !ean_ok {
             return Err(Error::invalid("bad_ean", "ean", "An EAN has 8, 13 or 14 digits."));
         }
         if self.list_price_minor.is_some_and(|p| p < 0) {
@@ -76,11 +75,11 @@ impl SkuInput {
             }
         }
         let atc = validate::tidy(&self.atc).to_uppercase();
-        if !atc.is_empty()
-            && !(atc.len() <= 7
-                && atc.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-                && atc.chars().all(|c| c.is_ascii_alphanumeric()))
-        {
+        let atc_ok = atc.is_empty()
+            || atc.len() <= 7
+                && atc.starts_with(|c: char| c.is_ascii_alphabetic())
+                && atc.chars().all(|c| c.is_ascii_alphanumeric());
+        if !atc_ok {
             return Err(Error::invalid("bad_atc", "atc", "An ATC code looks like A10BA02."));
         }
         Ok(SkuInput {

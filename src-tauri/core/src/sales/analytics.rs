@@ -530,6 +530,8 @@ pub fn backtest(history: &[f64], horizon: usize) -> Option<f64> {
     (actual > 0.0).then(|| test.iter().zip(&predicted).map(|(a, p)| (a - p).abs()).sum::<f64>() / actual)
 }
 
+type SeriesAcc = (Vec<f64>, Option<f64>, MonthIndex);
+
 /// A purchase forecast for one SKU at one chain.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ForecastRow {
@@ -565,7 +567,8 @@ impl Facts {
     pub fn forecasts(&self, chain_filter: Option<i64>) -> Vec<ForecastRow> {
         let Some(last) = self.latest_month() else { return vec![] };
         let first = last.saturating_sub(11);
-        let mut series: HashMap<(i64, Option<i64>, i64), (Vec<f64>, Option<f64>, MonthIndex)> = HashMap::new();
+        // (chain, SKU, reported product) → (monthly quantities, latest stock, its month)
+        let mut series: HashMap<(i64, Option<i64>, i64), SeriesAcc> = HashMap::new();
         for f in &self.facts {
             if f.month < first || f.month > last {
                 continue;

@@ -934,13 +934,17 @@ pub fn period_in_text(text: &str) -> Option<NaiveDate> {
     None
 }
 
-/// Reads a figure cell.
-pub fn figure(cell: Cell<'_>, decimal: DecimalStyle) -> Result<Option<f64>, ()> {
+/// A cell that should hold a figure but holds something else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotAFigure;
+
+/// Reads a figure cell: a number, nothing (empty or a missing-value marker), or [`NotAFigure`].
+pub fn figure(cell: Cell<'_>, decimal: DecimalStyle) -> Result<Option<f64>, NotAFigure> {
     match cell {
         Cell::Empty => Ok(None),
         Cell::Number(n) => Ok(Some(n)),
-        Cell::Date(_) => Err(()),
+        Cell::Date(_) => Err(NotAFigure),
         Cell::Text(t) if is_missing(t) => Ok(None),
-        Cell::Text(t) => parse_number(t, decimal).map(Some).ok_or(()),
+        Cell::Text(t) => parse_number(t, decimal).map(Some).ok_or(NotAFigure),
     }
 }

@@ -247,8 +247,7 @@ impl Opened {
 
     /// The first pass over the whole file, when the layout has a hierarchy to resolve.
     pub fn hierarchy(&self, path: &Path) -> Result<Hierarchy> {
-        let sample: Vec<Vec<OwnedCell>> = self.sample.iter().map(|(_, r)| r.clone()).collect();
-        if !Hierarchy::needed(&self.layout, &sample) {
+        if !Hierarchy::needed(&self.layout, self.sample.iter().map(|(_, r)| r.as_slice())) {
             return Ok(Hierarchy::default());
         }
         scan::hierarchy(&mut self.reader(path)?, &self.layout)

@@ -127,14 +127,14 @@ pub struct Hierarchy {
 impl Hierarchy {
     /// Whether a first pass is worth it: there is a level column, or codes in the first rows already extend one
     /// another. Otherwise the import reads the file once.
-    pub fn needed(layout: &Layout, sample: &[Vec<super::source::OwnedCell>]) -> bool {
+    pub fn needed<'a>(layout: &Layout, sample: impl Iterator<Item = &'a [super::source::OwnedCell]> + Clone) -> bool {
         if layout.columns.iter().any(|c| c.role == ColumnRole::Level) {
             return true;
         }
         layout.columns.iter().filter(|c| matches!(c.role, ColumnRole::ProductCode | ColumnRole::CustomerCode)).any(
             |c| {
                 let codes: BTreeSet<String> = sample
-                    .iter()
+                    .clone()
                     .skip(layout.skip_rows as usize)
                     .filter_map(|r| r.get(c.index as usize).map(|x| x.as_cell()).and_then(text_of))
                     .collect();
@@ -224,6 +224,9 @@ fn row_text(cells: &[Cell<'_>]) -> String {
     }
     t
 }
+
+/// What one row gave: its number, its lines, its indentation, its text and exclusion (when excluded), problems.
+type RowOutcome = (u64, Vec<Line>, usize, String, Option<Exclusion>, Vec<Problem>);
 
 /// A held row described from what was read of it (its text is only kept for rows excluded on sight).
 fn line_text(lines: &[Line]) -> String {
@@ -344,161 +347,151 @@ pub fn scan(
     };
 
     loop {
-        if index % 4096 == 0 {
+        if index.is_multiple_of(4096) {
             let (done, total) = reader.progress();
             if !progress(done, total) {
                 summary.cancelled = true;
                 return Ok(summary);
             }
         }
-        let outcome = reader.next(
-            |row, cells| -> Result<Option<(u64, Vec<Line>, usize, String, Option<Exclusion>, Vec<Problem>)>> {
-                index += 1;
-                if index <= layout.skip_rows as u64 || cells.iter().all(|c| blank(*c)) {
-                    return Ok(None);
-                }
-                let get =
-                    |i: Option<usize>| i.and_then(|i| cells.get(i).copied()).and_then(text_of).unwrap_or_default();
-                let mut problems = Vec::new();
+        let outcome = reader.next(|row, cells| -> Result<Option<RowOutcome>> {
+            index += 1;
+            if index <= layout.skip_rows as u64 || cells.iter().all(|c| blank(*c)) {
+                return Ok(None);
+            }
+            let get = |i: Option<usize>| i.and_then(|i| cells.get(i).copied()).and_then(text_of).unwrap_or_default();
+            let mut problems = Vec::new();
 
-                if label_columns.iter().any(|&i| matches!(cells.get(i), Some(Cell::Text(t)) if is_total_label(t))) {
-                    return Ok(Some((row, vec![], 0, row_text(cells), Some(Exclusion::TotalRow), problems)));
-                }
-                let code_p = get(product_code);
-                let code_c = get(customer_code);
-                // A level below the deepest marks a group row, unless the row has a code: then the codes decide,
-                // since a branch of the hierarchy that ends higher up is detail, not a sum.
-                if let (Some(l), Some(max)) = (level, hierarchy.max_level) {
-                    if let Ok(Some(v)) = figure(cells.get(l).copied().unwrap_or(Cell::Empty), layout.decimal) {
-                        if v < max && code_p.is_empty() && code_c.is_empty() {
-                            return Ok(Some((
-                                row,
-                                vec![],
-                                0,
-                                row_text(cells),
-                                Some(Exclusion::HierarchyLevel),
-                                problems,
-                            )));
-                        }
+            if label_columns.iter().any(|&i| matches!(cells.get(i), Some(Cell::Text(t)) if is_total_label(t))) {
+                return Ok(Some((row, vec![], 0, row_text(cells), Some(Exclusion::TotalRow), problems)));
+            }
+            let code_p = get(product_code);
+            let code_c = get(customer_code);
+            // A level below the deepest marks a group row, unless the row has a code: then the codes decide,
+            // since a branch of the hierarchy that ends higher up is detail, not a sum.
+            if let (Some(l), Some(max)) = (level, hierarchy.max_level) {
+                if let Ok(Some(v)) = figure(cells.get(l).copied().unwrap_or(Cell::Empty), layout.decimal) {
+                    if v < max && code_p.is_empty() && code_c.is_empty() {
+                        return Ok(Some((row, vec![], 0, row_text(cells), Some(Exclusion::HierarchyLevel), problems)));
                     }
                 }
-                if (!code_p.is_empty() && hierarchy.group_codes.contains(&code_p))
-                    || (!code_c.is_empty() && hierarchy.group_codes.contains(&code_c))
-                {
-                    return Ok(Some((row, vec![], 0, row_text(cells), Some(Exclusion::GroupCode), problems)));
-                }
-                // Figures.
-                let mut values: Vec<Option<f64>> = Vec::with_capacity(measures.len());
-                for &(i, _, _) in &measures {
-                    let cell = cells.get(i).copied().unwrap_or(Cell::Empty);
-                    match figure(cell, layout.decimal) {
-                        Ok(v) => values.push(v),
-                        Err(()) => {
-                            problems.push(Problem {
-                                row,
-                                column: header(i),
-                                value: cell.display(),
-                                message: "not a number; left empty".into(),
-                            });
-                            values.push(None);
-                        }
+            }
+            if (!code_p.is_empty() && hierarchy.group_codes.contains(&code_p))
+                || (!code_c.is_empty() && hierarchy.group_codes.contains(&code_c))
+            {
+                return Ok(Some((row, vec![], 0, row_text(cells), Some(Exclusion::GroupCode), problems)));
+            }
+            // Figures.
+            let mut values: Vec<Option<f64>> = Vec::with_capacity(measures.len());
+            for &(i, _, _) in &measures {
+                let cell = cells.get(i).copied().unwrap_or(Cell::Empty);
+                match figure(cell, layout.decimal) {
+                    Ok(v) => values.push(v),
+                    Err(_) => {
+                        problems.push(Problem {
+                            row,
+                            column: header(i),
+                            value: cell.display(),
+                            message: "not a number; left empty".into(),
+                        });
+                        values.push(None);
                     }
                 }
-                if values.iter().all(Option::is_none) {
-                    return Ok(Some((row, vec![], 0, row_text(cells), Some(Exclusion::NoFigures), problems)));
-                }
-                if !keys.is_empty() && keys.iter().all(|&k| cells.get(k).is_none_or(|c| blank(*c))) {
-                    return Ok(Some((row, vec![], 0, row_text(cells), Some(Exclusion::NoKey), problems)));
-                }
-                let indent = indent_column
-                    .and_then(|i| match cells.get(i) {
-                        Some(Cell::Text(t)) => Some(t.len() - t.trim_start().len()),
-                        _ => None,
-                    })
-                    .unwrap_or(0);
-                let price_minor =
-                    match price.map(|i| (i, figure(cells.get(i).copied().unwrap_or(Cell::Empty), layout.decimal))) {
-                        Some((_, Ok(v))) => v.map(minor),
-                        Some((i, Err(()))) => {
-                            problems.push(Problem {
-                                row,
-                                column: header(i),
-                                value: get(Some(i)),
-                                message: "not a price; left empty".into(),
-                            });
-                            None
-                        }
-                        None => None,
-                    };
-                let base = Line {
-                    row,
-                    period: None,
-                    granularity: None,
-                    customer_code: code_c,
-                    customer: get(customer),
-                    product_code: code_p,
-                    product: get(product),
-                    ean: get(ean),
-                    region: get(region),
-                    distributor: get(distributor),
-                    quantity: None,
-                    amount_minor: None,
-                    price_minor,
-                    stock: None,
+            }
+            if values.iter().all(Option::is_none) {
+                return Ok(Some((row, vec![], 0, row_text(cells), Some(Exclusion::NoFigures), problems)));
+            }
+            if !keys.is_empty() && keys.iter().all(|&k| cells.get(k).is_none_or(|c| blank(*c))) {
+                return Ok(Some((row, vec![], 0, row_text(cells), Some(Exclusion::NoKey), problems)));
+            }
+            let indent = indent_column
+                .and_then(|i| match cells.get(i) {
+                    Some(Cell::Text(t)) => Some(t.len() - t.trim_start().len()),
+                    _ => None,
+                })
+                .unwrap_or(0);
+            let price_minor =
+                match price.map(|i| (i, figure(cells.get(i).copied().unwrap_or(Cell::Empty), layout.decimal))) {
+                    Some((_, Ok(v))) => v.map(minor),
+                    Some((i, Err(_))) => {
+                        problems.push(Problem {
+                            row,
+                            column: header(i),
+                            value: get(Some(i)),
+                            message: "not a price; left empty".into(),
+                        });
+                        None
+                    }
+                    None => None,
                 };
-                let mut lines = Vec::new();
-                if wide {
-                    for p in &periods {
-                        let mut line = base.clone();
-                        line.period = *p;
-                        line.granularity = Some(Granularity::Month);
-                        let mut any = false;
-                        for (k, m) in measures.iter().enumerate() {
-                            if m.2 == *p || m.2.is_none() {
-                                if let Some(v) = values[k] {
-                                    any = true;
-                                    set_measure(&mut line, m.1, v);
-                                }
+            let base = Line {
+                row,
+                period: None,
+                granularity: None,
+                customer_code: code_c,
+                customer: get(customer),
+                product_code: code_p,
+                product: get(product),
+                ean: get(ean),
+                region: get(region),
+                distributor: get(distributor),
+                quantity: None,
+                amount_minor: None,
+                price_minor,
+                stock: None,
+            };
+            let mut lines = Vec::new();
+            if wide {
+                for p in &periods {
+                    let mut line = base.clone();
+                    line.period = *p;
+                    line.granularity = Some(Granularity::Month);
+                    let mut any = false;
+                    for (k, m) in measures.iter().enumerate() {
+                        if m.2 == *p || m.2.is_none() {
+                            if let Some(v) = values[k] {
+                                any = true;
+                                set_measure(&mut line, m.1, v);
                             }
-                        }
-                        if any {
-                            lines.push(line);
                         }
                     }
-                } else {
-                    let period = row_period(cells, date, year, month, week, layout);
-                    match period {
-                        Some(p) => {
-                            let mut line = base;
-                            line.period = Some(p.start);
-                            line.granularity = Some(p.granularity);
-                            for (k, m) in measures.iter().enumerate() {
-                                if let Some(v) = values[k] {
-                                    set_measure(&mut line, m.1, v);
-                                }
-                            }
-                            lines.push(line);
-                        }
-                        None => {
-                            let shown = [date, year, week, month]
-                                .iter()
-                                .flatten()
-                                .map(|&i| get(Some(i)))
-                                .collect::<Vec<_>>()
-                                .join(" ");
-                            problems.push(Problem {
-                                row,
-                                column: "date".into(),
-                                value: shown,
-                                message: "no date Avain can read".into(),
-                            });
-                            return Ok(Some((row, vec![], 0, row_text(cells), Some(Exclusion::NoDate), problems)));
-                        }
+                    if any {
+                        lines.push(line);
                     }
                 }
-                Ok(Some((row, lines, indent, String::new(), None, problems)))
-            },
-        )?;
+            } else {
+                let period = row_period(cells, date, year, month, week, layout);
+                match period {
+                    Some(p) => {
+                        let mut line = base;
+                        line.period = Some(p.start);
+                        line.granularity = Some(p.granularity);
+                        for (k, m) in measures.iter().enumerate() {
+                            if let Some(v) = values[k] {
+                                set_measure(&mut line, m.1, v);
+                            }
+                        }
+                        lines.push(line);
+                    }
+                    None => {
+                        let shown = [date, year, week, month]
+                            .iter()
+                            .flatten()
+                            .map(|&i| get(Some(i)))
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        problems.push(Problem {
+                            row,
+                            column: "date".into(),
+                            value: shown,
+                            message: "no date Avain can read".into(),
+                        });
+                        return Ok(Some((row, vec![], 0, row_text(cells), Some(Exclusion::NoDate), problems)));
+                    }
+                }
+            }
+            Ok(Some((row, lines, indent, String::new(), None, problems)))
+        })?;
         let Some(result) = outcome else { break };
         let Some((row, lines, indent, text, excluded, problems)) = result? else { continue };
         summary.rows_read += 1;

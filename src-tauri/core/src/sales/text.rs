@@ -220,7 +220,7 @@ pub fn is_total_label(text: &str) -> bool {
     }
     let mut words = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
     let Some(first) = words.next() else { return false };
-    let last = words.last();
+    let last = words.next_back();
     match last {
         None => TOTAL_ALONE.iter().any(|w| same_word(first, w)),
         Some(last) => TOTAL_FIRST.iter().any(|w| same_word(first, w)) || TOTAL_LAST.iter().any(|w| same_word(last, w)),

@@ -294,7 +294,7 @@ mod tests {
         let mut key = hospital("Kivilahti Central Hospital", "Järvimaa");
         key.status = Some(AccountStatus::Key);
         key.criteria.profit.met = true;
-        key.credit_limit_minor = Some(50_000_00);
+        key.credit_limit_minor = Some(5_000_000);
         key.contract_end = Some("2027-06-30".into());
         let a = store.create_account(&key, Source::User).unwrap();
         assert_eq!(a.credit_limit_minor, Some(5_000_000));

@@ -79,7 +79,7 @@ pub enum ReportedKind {
 fn default_source_name(path: &Path) -> String {
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let words: Vec<&str> = stem
-        .split(|c: char| matches!(c, '_' | '-' | ' ' | '.'))
+        .split(['_', '-', ' ', '.'])
         .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
         .filter(|w| sales::dates::month_from_name(w).is_none())
         .collect();
@@ -248,10 +248,10 @@ impl Store {
             let layout = &opened.layout;
             let hierarchy = &hierarchy;
             let (to_insert, batches) = std::sync::mpsc::sync_channel::<Batch>(8);
-            std::thread::scope(|scope| -> Result<(ScanSummary, (HashSet<i64>, HashSet<i64>))> {
+            std::thread::scope(|scope| -> Result<(ScanSummary, UsedNames)> {
                 let reading = scope.spawn(move || {
                     let mut batch = Batch::default();
-                    let mut used: (HashSet<i64>, HashSet<i64>) = Default::default();
+                    let mut used = UsedNames::default();
                     let mut regions: HashMap<String, std::sync::Arc<str>> = HashMap::new();
                     let summary = scan::scan(
                         &mut reader,
@@ -726,6 +726,9 @@ struct Batch {
 /// (id, code, EAN, name)
 type NewName = (i64, String, String, String);
 
+/// The reported customers and products an import's lines refer to.
+type UsedNames = (HashSet<i64>, HashSet<i64>);
+
 /// The reported names of one source, loaded once so a million lines do not query for each. Looked up by a hash
 /// of the three parts, so finding a known name copies nothing. New names get the next free ids; the caller inserts
 /// them (inside the import's transaction nobody else writes).
@@ -840,7 +843,7 @@ fn auto_match(conn: &Connection, source_id: i64) -> Result<()> {
 }
 
 /// How many of the names this import used are still not linked.
-fn unmatched_counts(conn: &Connection, source_id: i64, used: &(HashSet<i64>, HashSet<i64>)) -> Result<(u64, u64)> {
+fn unmatched_counts(conn: &Connection, source_id: i64, used: &UsedNames) -> Result<(u64, u64)> {
     let count = |sql: &str, ids: &HashSet<i64>| -> Result<u64> {
         let mut stmt = conn.prepare(sql)?;
         let rows = stmt.query_map([source_id], |r| r.get::<_, i64>(0))?;
