@@ -32,10 +32,10 @@ pub struct DemoSummary {
 
 /// SplitMix64: tiny, fast, and stable across releases (unlike a library's default generator), so a seed keeps
 /// meaning the same data.
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);

@@ -7,19 +7,12 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
-/// SplitMix64: small, fast and good enough for test data.
-struct Rng(u64);
+/// The demo generator's seeded SplitMix64, for numbers below `n`.
+struct Rng(crate::demo::Rng);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
     fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
+        self.0.next() % n.max(1)
     }
 }
 
@@ -56,7 +49,7 @@ pub fn write_report(path: &Path, rows: u64, customers: u64, products: u64, year:
     let io = |e| Error::io(path, e);
     writeln!(out, "Tukkuliike Oy – myyntiraportti {year}").map_err(io)?;
     writeln!(out, "Asiakas;Asiakasnumero;Tuote;EAN;Päivämäärä;Määrä;Myynti €").map_err(io)?;
-    let mut rng = Rng(seed);
+    let mut rng = Rng(crate::demo::Rng(seed));
     let (mut total_qty, mut total_cents) = (0u64, 0u64);
     for _ in 0..rows {
         let c = rng.below(customers);
