@@ -53,6 +53,18 @@ impl AppState {
     }
 }
 
+/// Native file dialogs open in the user's Documents folder (else home), where reports and backups usually are.
+pub fn in_documents<R: tauri::Runtime>(
+    app: &tauri::AppHandle<R>,
+    dialog: tauri_plugin_dialog::FileDialogBuilder<R>,
+) -> tauri_plugin_dialog::FileDialogBuilder<R> {
+    use tauri::Manager;
+    match app.path().document_dir().or_else(|_| app.path().home_dir()) {
+        Ok(dir) => dialog.set_directory(dir),
+        Err(_) => dialog,
+    }
+}
+
 /// The user's calendar day, which Today and the validations are relative to.
 pub fn local_today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()

@@ -74,10 +74,7 @@ async fn with_progress<T: Send + 'static>(
 /// The native "open" dialog for reports; several files can be chosen.
 #[tauri::command]
 pub async fn pick_sales_files(app: AppHandle) -> Result<Vec<String>, ApiError> {
-    let mut dialog = app.dialog().file().set_title("Import sales reports");
-    if let Ok(dir) = app.path().document_dir().or_else(|_| app.path().home_dir()) {
-        dialog = dialog.set_directory(dir);
-    }
+    let dialog = super::in_documents(&app, app.dialog().file().set_title("Import sales reports"));
     let picked = dialog
         .add_filter("Sales reports", &["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"])
         .add_filter("All files", &["*"])
@@ -135,10 +132,8 @@ pub async fn save_preview_report(app: AppHandle, understanding: Understanding) -
 }
 
 fn save_text(app: &AppHandle, name: &str, text: &str) -> Result<Option<String>, ApiError> {
-    let mut dialog = app.dialog().file().set_title("Save the validation report").set_file_name(name);
-    if let Ok(dir) = app.path().document_dir().or_else(|_| app.path().home_dir()) {
-        dialog = dialog.set_directory(dir);
-    }
+    let dialog =
+        super::in_documents(app, app.dialog().file().set_title("Save the validation report").set_file_name(name));
     let Some(path) = dialog.add_filter("CSV", &["csv"]).blocking_save_file().and_then(|p| p.into_path().ok()) else {
         return Ok(None);
     };
@@ -149,10 +144,10 @@ fn save_text(app: &AppHandle, name: &str, text: &str) -> Result<Option<String>, 
 /// Asks where to save, then writes the table as an Excel workbook.
 #[tauri::command]
 pub async fn export_xlsx(app: AppHandle, table: ExportTable) -> Result<Option<String>, ApiError> {
-    let mut dialog = app.dialog().file().set_title("Export to Excel").set_file_name(format!("{}.xlsx", table.title));
-    if let Ok(dir) = app.path().document_dir().or_else(|_| app.path().home_dir()) {
-        dialog = dialog.set_directory(dir);
-    }
+    let dialog = super::in_documents(
+        &app,
+        app.dialog().file().set_title("Export to Excel").set_file_name(format!("{}.xlsx", table.title)),
+    );
     let Some(path) =
         dialog.add_filter("Excel workbook", &["xlsx"]).blocking_save_file().and_then(|p| p.into_path().ok())
     else {

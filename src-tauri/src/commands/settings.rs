@@ -3,7 +3,7 @@
 use avain_core::demo::{DemoSummary, DEFAULT_SEED};
 use avain_core::settings::Settings;
 use avain_core::{ApiError, AppInfo};
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
 use super::{local_today, AppState};
@@ -37,10 +37,7 @@ pub async fn remove_demo_data(state: State<'_, AppState>) -> Result<(), ApiError
 #[tauri::command]
 pub async fn backup_now(app: AppHandle, state: State<'_, AppState>) -> Result<Option<String>, ApiError> {
     let name = format!("avain-backup-{}.sqlite", local_today());
-    let mut dialog = app.dialog().file().set_title("Back up Avain");
-    if let Ok(dir) = app.path().document_dir().or_else(|_| app.path().home_dir()) {
-        dialog = dialog.set_directory(dir);
-    }
+    let dialog = super::in_documents(&app, app.dialog().file().set_title("Back up Avain"));
     let chosen = dialog.add_filter("Avain backup", &["sqlite"]).set_file_name(name).blocking_save_file();
     let Some(path) = chosen.and_then(|p| p.into_path().ok()) else { return Ok(None) };
     state.with(|s| s.backup_to(&path))?;

@@ -199,7 +199,7 @@ fn ratio(part: i64, whole: Option<i64>) -> Option<f64> {
     whole.filter(|w| *w > 0).map(|w| part as f64 / w as f64)
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
 pub struct Pareto {
     pub accounts: u32,
     /// How many accounts make 80 % of sales, and what share of all accounts that is.
@@ -212,7 +212,7 @@ pub struct Pareto {
     pub mono_dependence: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
 pub struct Dashboard {
     pub from: Option<String>,
     pub to: Option<String>,
@@ -255,7 +255,7 @@ impl Facts {
     }
 
     pub fn dashboard(&self, filter: &SalesFilter) -> Dashboard {
-        let Some((from, to)) = self.range(filter) else { return empty_dashboard() };
+        let Some((from, to)) = self.range(filter) else { return Dashboard::default() };
         let (pfrom, pto) = (from.saturating_sub(12), to.saturating_sub(12));
         let span = (to - from + 1) as usize;
         // Which accounts, products and regions pass the filter, decided once per key, not per line.
@@ -473,34 +473,6 @@ impl Facts {
             unmatched_minor: unmatched,
             lines,
         }
-    }
-}
-
-fn empty_dashboard() -> Dashboard {
-    Dashboard {
-        from: None,
-        to: None,
-        total_minor: 0,
-        quantity: 0.0,
-        previous_minor: 0,
-        growth: None,
-        plan_minor: None,
-        plan_actual_minor: 0,
-        plan_fulfilment: None,
-        months: vec![],
-        accounts: vec![],
-        pareto: Pareto {
-            accounts: 0,
-            accounts_for_80: 0,
-            share_of_accounts_for_80: 0.0,
-            key_share: 0.0,
-            key_accounts: 0,
-            mono_dependence: false,
-        },
-        skus: vec![],
-        regions: vec![],
-        unmatched_minor: 0,
-        lines: 0,
     }
 }
 
