@@ -115,6 +115,7 @@ api_types!(
     crate::sales::analytics::NamedAmount,
     crate::sales::analytics::Pareto,
     crate::sales::analytics::Dashboard,
+    crate::sales::analytics::ReceivableRow,
     crate::sales::analytics::ForecastRow,
     crate::export::ExportCell,
     crate::export::ExportTable,

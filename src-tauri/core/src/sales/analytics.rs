@@ -73,6 +73,8 @@ pub struct Facts {
     pub products: HashMap<i64, String>,
     /// Plans: (account, month) → amount.
     pub plans: HashMap<(i64, MonthIndex), i64>,
+    /// Open receivables from each source's latest receivables report.
+    pub receivables: Vec<ReceivableFact>,
     index: FactIndex,
 }
 
@@ -133,6 +135,55 @@ pub struct AccountInfo {
     pub region: String,
     pub kind: crate::types::AccountKind,
     pub parent: Option<i64>,
+    pub credit_limit_minor: Option<i64>,
+}
+
+/// One open item of a receivables report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReceivableFact {
+    pub account: Option<i64>,
+    /// The reported customer (its name is shown while it is not matched).
+    pub customer: i64,
+    pub source: String,
+    /// The day the report was imported: what "overdue" is measured against.
+    pub as_of: NaiveDate,
+    pub open_minor: i64,
+    /// The report's overdue figure when it has one.
+    pub overdue_minor: Option<i64>,
+    pub due: Option<NaiveDate>,
+}
+
+impl ReceivableFact {
+    /// The report's overdue amount, or else the whole open amount once its due date has passed.
+    pub fn overdue(&self) -> i64 {
+        self.overdue_minor.unwrap_or(match self.due {
+            Some(d) if d < self.as_of => self.open_minor,
+            _ => 0,
+        })
+    }
+
+    /// Days since the due date, for an overdue item.
+    pub fn days_overdue(&self) -> Option<i64> {
+        self.due.filter(|d| *d < self.as_of && self.overdue() > 0).map(|d| (self.as_of - d).num_days())
+    }
+}
+
+/// An account's receivables, from its sources' latest receivables reports.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ReceivableRow {
+    pub account: Option<Ref>,
+    /// The account's name, or the customer as the report names it while it is not matched.
+    pub name: String,
+    /// The reports' senders, and the day of the latest report.
+    pub sources: Vec<String>,
+    pub as_of: String,
+    pub open_minor: i64,
+    pub overdue_minor: i64,
+    /// Days past the due date of the oldest overdue item.
+    pub oldest_days: Option<i64>,
+    pub credit_limit_minor: Option<i64>,
+    /// The open amount is above the account's credit limit.
+    pub over_limit: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
@@ -233,6 +284,8 @@ pub struct Dashboard {
     /// Sales whose customer is not matched to an account yet.
     pub unmatched_minor: i64,
     pub lines: u64,
+    /// Open and overdue receivables per account (most overdue first), when receivables reports are imported.
+    pub receivables: Vec<ReceivableRow>,
 }
 
 /// The share above which key accounts make the company dependent on them.
@@ -254,8 +307,61 @@ impl Facts {
         account == Some(wanted) || account.and_then(|a| self.accounts.get(&a)).and_then(|a| a.parent) == Some(wanted)
     }
 
+    /// Receivables per account (or unmatched customer), most overdue first. Receivables are per account, not per
+    /// SKU, so only the account and region filters apply.
+    pub fn receivables(&self, filter: &SalesFilter) -> Vec<ReceivableRow> {
+        let mut by_key: HashMap<(Option<i64>, i64), ReceivableRow> = HashMap::new();
+        for r in &self.receivables {
+            let info = r.account.and_then(|a| self.accounts.get(&a));
+            if filter.account_id.is_some_and(|a| !self.account_matches(r.account, a))
+                || filter.region.as_deref().is_some_and(|want| {
+                    !want.is_empty() && !info.is_some_and(|i| i.region.eq_ignore_ascii_case(want))
+                })
+            {
+                continue;
+            }
+            let key = (r.account, if r.account.is_some() { 0 } else { r.customer });
+            let row = by_key.entry(key).or_insert_with(|| ReceivableRow {
+                account: r.account.zip(info).map(|(id, i)| Ref { id, name: i.name.clone() }),
+                name: info
+                    .map(|i| i.name.clone())
+                    .or_else(|| self.customers.get(&r.customer).cloned())
+                    .unwrap_or_default(),
+                sources: vec![],
+                as_of: String::new(),
+                open_minor: 0,
+                overdue_minor: 0,
+                oldest_days: None,
+                credit_limit_minor: info.and_then(|i| i.credit_limit_minor),
+                over_limit: false,
+            });
+            row.open_minor += r.open_minor;
+            row.overdue_minor += r.overdue();
+            row.oldest_days = row.oldest_days.max(r.days_overdue());
+            let as_of = r.as_of.format("%Y-%m-%d").to_string();
+            if as_of > row.as_of {
+                row.as_of = as_of;
+            }
+            if !row.sources.contains(&r.source) {
+                row.sources.push(r.source.clone());
+            }
+        }
+        let mut rows: Vec<ReceivableRow> = by_key
+            .into_values()
+            .map(|mut row| {
+                row.over_limit = row.credit_limit_minor.is_some_and(|l| row.open_minor > l);
+                row
+            })
+            .collect();
+        rows.sort_by(|a, b| {
+            b.overdue_minor.cmp(&a.overdue_minor).then(b.open_minor.cmp(&a.open_minor)).then(a.name.cmp(&b.name))
+        });
+        rows
+    }
+
     pub fn dashboard(&self, filter: &SalesFilter) -> Dashboard {
-        let Some((from, to)) = self.range(filter) else { return Dashboard::default() };
+        let receivables = self.receivables(filter);
+        let Some((from, to)) = self.range(filter) else { return Dashboard { receivables, ..Dashboard::default() } };
         let (pfrom, pto) = (from.saturating_sub(12), to.saturating_sub(12));
         let span = (to - from + 1) as usize;
         // Which accounts, products and regions pass the filter, decided once per key, not per line.
@@ -472,6 +578,7 @@ impl Facts {
             regions,
             unmatched_minor: unmatched,
             lines,
+            receivables,
         }
     }
 }
@@ -616,6 +723,7 @@ mod tests {
                     region: "South".into(),
                     kind: if id == 2 { AccountKind::PharmacyChain } else { AccountKind::Hospital },
                     parent: None,
+                    credit_limit_minor: None,
                 },
             );
         }

@@ -33,6 +33,13 @@ pub enum ColumnRole {
     Stock,
     /// The level of a row in a hierarchy (group rows have a lower level than detail rows).
     Level,
+    /// A planned amount or quantity (a plan or budget file, or a plan column beside the actuals).
+    PlanAmount,
+    PlanQuantity,
+    /// A receivables report: the open amount, the amount already overdue, and the due date.
+    Receivable,
+    Overdue,
+    DueDate,
 }
 
 impl ColumnRole {
@@ -54,11 +61,30 @@ impl ColumnRole {
         ColumnRole::Distributor,
         ColumnRole::Stock,
         ColumnRole::Level,
+        ColumnRole::PlanAmount,
+        ColumnRole::PlanQuantity,
+        ColumnRole::Receivable,
+        ColumnRole::Overdue,
+        ColumnRole::DueDate,
     ];
 
     /// Figures that are summed (and may be laid out one column per period).
     pub fn is_measure(self) -> bool {
-        matches!(self, ColumnRole::Quantity | ColumnRole::Amount | ColumnRole::Stock)
+        matches!(
+            self,
+            ColumnRole::Quantity
+                | ColumnRole::Amount
+                | ColumnRole::Stock
+                | ColumnRole::PlanAmount
+                | ColumnRole::PlanQuantity
+                | ColumnRole::Receivable
+                | ColumnRole::Overdue
+        )
+    }
+
+    /// Figures of a receivables report (not sales).
+    pub fn is_receivable(self) -> bool {
+        matches!(self, ColumnRole::Receivable | ColumnRole::Overdue)
     }
 
     /// Columns that say whom or what a row is about; a row with figures but none of these is a subtotal.
@@ -93,6 +119,11 @@ impl ColumnRole {
             ColumnRole::Distributor => "distributor",
             ColumnRole::Stock => "stock on hand",
             ColumnRole::Level => "hierarchy level",
+            ColumnRole::PlanAmount => "plan (amount)",
+            ColumnRole::PlanQuantity => "plan (quantity)",
+            ColumnRole::Receivable => "open receivable",
+            ColumnRole::Overdue => "overdue amount",
+            ColumnRole::DueDate => "due date",
         }
     }
 }
@@ -128,6 +159,12 @@ enum Concept {
     Distributor,
     Stock,
     Level,
+    Plan,
+    Due,
+    Overdue,
+    Receivable,
+    Invoice,
+    Days,
 }
 
 /// Header words, by concept. A word of four letters or more also matches inside a compound ("tuotekoodi",
@@ -359,6 +396,74 @@ const WORDS: &[(Concept, &[&str])] = &[
         ],
     ),
     (Concept::Level, &["level", "taso", "nivå", "уровень", "hierarchy"]),
+    (
+        Concept::Plan,
+        &[
+            "plan",
+            "planned",
+            "budget",
+            "target",
+            "quota",
+            "tavoite",
+            "suunnitelma",
+            "suunniteltu",
+            "budjetti",
+            "mål",
+            "budgeterad",
+            "план",
+            "плановый",
+            "бюджет",
+        ],
+    ),
+    (Concept::Due, &["due", "duedate", "eräpäivä", "förfallodag", "förfallodatum", "срок"]),
+    (
+        Concept::Overdue,
+        &[
+            "overdue",
+            "pastdue",
+            "arrears",
+            "erääntynyt",
+            "erääntyneet",
+            "erääntynyttä",
+            "myöhässä",
+            "förfallen",
+            "förfallet",
+            "förfallna",
+            "просрочено",
+            "просрочка",
+            "просроченная",
+            "просроченный",
+            "просрочен",
+        ],
+    ),
+    (
+        Concept::Receivable,
+        &[
+            "receivable",
+            "receivables",
+            "outstanding",
+            "open",
+            "unpaid",
+            "debt",
+            "avoin",
+            "avoimet",
+            "avoinna",
+            "saatava",
+            "saatavat",
+            "maksamatta",
+            "reskontra",
+            "fordran",
+            "fordringar",
+            "utestående",
+            "obetalt",
+            "задолженность",
+            "дебиторская",
+            "долг",
+            "неоплачено",
+        ],
+    ),
+    (Concept::Invoice, &["invoice", "lasku", "laskun", "faktura", "счет", "счёт", "накладная"]),
+    (Concept::Days, &["days", "päivää", "päiviä", "dagar", "дней", "дни"]),
 ];
 
 fn token_has(token: &str, word: &str) -> bool {
@@ -400,6 +505,28 @@ pub fn role_from_header(header: &str) -> (ColumnRole, u32) {
         ColumnRole::Ean
     } else if has(C::Level) {
         ColumnRole::Level
+    } else if has(C::Days) && (has(C::Overdue) || has(C::Due)) {
+        // "Days overdue" counts days, not money: Avain works them out from the due date.
+        ColumnRole::Ignore
+    } else if has(C::Due) {
+        ColumnRole::DueDate
+    } else if has(C::Overdue) {
+        ColumnRole::Overdue
+    } else if has(C::Receivable) {
+        ColumnRole::Receivable
+    } else if has(C::Invoice) {
+        // The invoice's date is the line's date; its number and original amount are not sales.
+        if has(C::Date) {
+            ColumnRole::Date
+        } else {
+            ColumnRole::Ignore
+        }
+    } else if has(C::Plan) {
+        if has(C::Quantity) {
+            ColumnRole::PlanQuantity
+        } else {
+            ColumnRole::PlanAmount
+        }
     } else if has(C::Stock) {
         ColumnRole::Stock
     } else if has(C::Price) {

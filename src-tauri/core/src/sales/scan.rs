@@ -32,6 +32,23 @@ pub struct Line {
     pub amount_minor: Option<i64>,
     pub price_minor: Option<i64>,
     pub stock: Option<f64>,
+    pub plan_amount_minor: Option<i64>,
+    pub plan_quantity: Option<f64>,
+    /// A receivables report's open amount, the part of it overdue, and its due date.
+    pub receivable_minor: Option<i64>,
+    pub overdue_minor: Option<i64>,
+    pub due: Option<NaiveDate>,
+}
+
+impl Line {
+    /// Whether the line reports sales or plans (not only receivables): such lines cover their months.
+    pub fn covers_period(&self) -> bool {
+        self.quantity.is_some()
+            || self.amount_minor.is_some()
+            || self.stock.is_some()
+            || self.plan_amount_minor.is_some()
+            || self.plan_quantity.is_some()
+    }
 }
 
 /// Why a row was left out.
@@ -48,7 +65,7 @@ pub enum Exclusion {
     GroupCode,
     /// A less indented row followed by more indented ones: a group heading with its sum.
     IndentedGroup,
-    /// Neither quantity, amount nor stock.
+    /// No figure at all (quantity, amount, stock, plan or receivable).
     NoFigures,
     /// No readable date or period.
     NoDate,
@@ -62,7 +79,7 @@ impl Exclusion {
             Exclusion::HierarchyLevel => "a group row above the detail level",
             Exclusion::GroupCode => "a group code that more detailed rows break down",
             Exclusion::IndentedGroup => "a group heading above indented detail rows",
-            Exclusion::NoFigures => "no quantity, amount or stock",
+            Exclusion::NoFigures => "no figures (quantity, amount, stock, plan or receivable)",
             Exclusion::NoDate => "no date or period that Avain can read",
         }
     }
@@ -107,7 +124,7 @@ pub struct ScanSummary {
     pub totals: Vec<ColumnTotal>,
     pub period_from: Option<NaiveDate>,
     pub period_to: Option<NaiveDate>,
-    /// The months the lines fall in, "YYYY-MM".
+    /// The months the sales and plan lines fall in, "YYYY-MM" (receivables are a snapshot, not a month's report).
     pub months: Vec<String>,
     pub customers: u64,
     pub products: u64,
@@ -276,9 +293,11 @@ pub fn scan(
     let month = find(ColumnRole::Month);
     let week = find(ColumnRole::Week);
     let level = find(ColumnRole::Level);
+    let due = find(ColumnRole::DueDate);
     let keys: Vec<usize> = cols.iter().filter(|c| c.role.is_key()).map(|c| c.index as usize).collect();
     let label_columns: Vec<usize> =
         cols.iter().filter(|c| !c.role.is_measure() && c.role != ColumnRole::Price).map(|c| c.index as usize).collect();
+    let only_receivables = cols.iter().filter(|c| c.role.is_measure()).all(|c| c.role.is_receivable());
     let indent_column = product.or(customer);
     // Figure columns: (position, role, header period).
     let measures: Vec<(usize, ColumnRole, Option<NaiveDate>)> =
@@ -291,7 +310,8 @@ pub fn scan(
     let has_period_source = wide
         || date.is_some()
         || year.is_some() && (week.is_some() || month.is_some())
-        || layout.report_period.is_some();
+        || layout.report_period.is_some()
+        || due.is_some() && only_receivables;
     if !has_period_source {
         return Err(Error::invalid(
             "no_period",
@@ -303,7 +323,8 @@ pub fn scan(
         return Err(Error::invalid(
             "no_figures",
             "roles",
-            "No column is marked as quantity, amount or stock, so there is nothing to import. Mark at least one.",
+            "No column is marked as quantity, amount, stock, plan or receivable, so there is nothing to import. \
+             Mark at least one.",
         ));
     }
 
@@ -328,13 +349,17 @@ pub fn scan(
                 totals[k] += match m.1 {
                     ColumnRole::Quantity => line.quantity.unwrap_or(0.0),
                     ColumnRole::Amount => line.amount_minor.unwrap_or(0) as f64 / 100.0,
+                    ColumnRole::PlanAmount => line.plan_amount_minor.unwrap_or(0) as f64 / 100.0,
+                    ColumnRole::PlanQuantity => line.plan_quantity.unwrap_or(0.0),
+                    ColumnRole::Receivable => line.receivable_minor.unwrap_or(0) as f64 / 100.0,
+                    ColumnRole::Overdue => line.overdue_minor.unwrap_or(0) as f64 / 100.0,
                     _ => line.stock.unwrap_or(0.0),
                 };
             }
         }
         for line in lines {
             summary.lines += 1;
-            if let Some(p) = line.period {
+            if let Some(p) = line.period.filter(|_| line.covers_period()) {
                 summary.period_from = Some(summary.period_from.map_or(p, |f: NaiveDate| f.min(p)));
                 summary.period_to = Some(summary.period_to.map_or(p, |t: NaiveDate| t.max(p)));
                 months.insert((chrono::Datelike::year(&p), chrono::Datelike::month(&p)));
@@ -424,6 +449,24 @@ pub fn scan(
                     }
                     None => None,
                 };
+            let due_date = match due.map(|i| (i, cells.get(i).copied().unwrap_or(Cell::Empty))) {
+                Some((_, c)) if blank(c) => None,
+                Some((i, c)) => {
+                    let read = row_period(cells, Some(i), None, None, None, layout)
+                        .filter(|p| p.granularity == Granularity::Day)
+                        .map(|p| p.start);
+                    if read.is_none() {
+                        problems.push(Problem {
+                            row,
+                            column: header(i),
+                            value: c.display(),
+                            message: "not a date; left empty".into(),
+                        });
+                    }
+                    read
+                }
+                None => None,
+            };
             let base = Line {
                 row,
                 period: None,
@@ -435,10 +478,9 @@ pub fn scan(
                 ean: get(ean),
                 region: get(region),
                 distributor: get(distributor),
-                quantity: None,
-                amount_minor: None,
                 price_minor,
-                stock: None,
+                due: due_date,
+                ..Line::default()
             };
             let mut lines = Vec::new();
             if wide {
@@ -460,7 +502,8 @@ pub fn scan(
                     }
                 }
             } else {
-                let period = row_period(cells, date, year, month, week, layout);
+                let period = row_period(cells, date, year, month, week, layout)
+                    .or_else(|| due_date.filter(|_| only_receivables && date.is_none()).map(Period::day));
                 match period {
                     Some(p) => {
                         let mut line = base;
@@ -534,6 +577,10 @@ fn set_measure(line: &mut Line, role: ColumnRole, v: f64) {
     match role {
         ColumnRole::Quantity => line.quantity = Some(line.quantity.unwrap_or(0.0) + v),
         ColumnRole::Amount => line.amount_minor = Some(line.amount_minor.unwrap_or(0) + minor(v)),
+        ColumnRole::PlanAmount => line.plan_amount_minor = Some(line.plan_amount_minor.unwrap_or(0) + minor(v)),
+        ColumnRole::PlanQuantity => line.plan_quantity = Some(line.plan_quantity.unwrap_or(0.0) + v),
+        ColumnRole::Receivable => line.receivable_minor = Some(line.receivable_minor.unwrap_or(0) + minor(v)),
+        ColumnRole::Overdue => line.overdue_minor = Some(line.overdue_minor.unwrap_or(0) + minor(v)),
         _ => line.stock = Some(line.stock.unwrap_or(0.0) + v),
     }
 }

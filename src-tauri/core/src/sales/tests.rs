@@ -686,3 +686,52 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn plan_and_receivables_headers_in_four_languages() {
+    use super::layout::role_from_header;
+    for (header, role) in [
+        ("Plan EUR", ColumnRole::PlanAmount),
+        ("Budget", ColumnRole::PlanAmount),
+        ("Myyntitavoite", ColumnRole::PlanAmount),
+        ("Tavoite kpl", ColumnRole::PlanQuantity),
+        ("Budget antal", ColumnRole::PlanQuantity),
+        ("План, руб", ColumnRole::PlanAmount),
+        ("Due date", ColumnRole::DueDate),
+        ("Eräpäivä", ColumnRole::DueDate),
+        ("Förfallodatum", ColumnRole::DueDate),
+        ("Срок оплаты", ColumnRole::DueDate),
+        ("Open amount", ColumnRole::Receivable),
+        ("Avoin saldo", ColumnRole::Receivable),
+        ("Utestående belopp", ColumnRole::Receivable),
+        ("Дебиторская задолженность", ColumnRole::Receivable),
+        ("Overdue", ColumnRole::Overdue),
+        ("Erääntynyt", ColumnRole::Overdue),
+        ("Просрочено", ColumnRole::Overdue),
+        ("Days overdue", ColumnRole::Ignore),
+        ("Invoice no", ColumnRole::Ignore),
+        ("Invoice amount", ColumnRole::Ignore),
+        ("Invoice date", ColumnRole::Date),
+        ("Varastosaldo", ColumnRole::Stock),
+    ] {
+        assert_eq!(role_from_header(header).0, role, "{header}");
+    }
+}
+
+#[test]
+fn a_receivables_report_without_invoice_dates_is_dated_by_its_due_dates() {
+    let dir = Dir::new();
+    let path = dir.text(
+        "open-items.csv",
+        "Customer,Due date,Outstanding,Overdue\nCity Hospital,2024-05-31,1000.00,0\nCity Hospital,2024-04-30,250.50,250.50\n",
+    );
+    let u = inspect_ok(&path);
+    assert_eq!(u.blocker, None);
+    assert_eq!(total(&u, ColumnRole::Receivable), 1250.5);
+    assert_eq!(total(&u, ColumnRole::Overdue), 250.5);
+    let lines = lines_of(&path, &ImportOptions::default());
+    assert_eq!(lines[1].due, date(2024, 4, 30));
+    assert_eq!(lines[1].period, date(2024, 4, 30));
+    assert_eq!((lines[1].receivable_minor, lines[1].overdue_minor), (Some(25050), Some(25050)));
+    assert!(u.summary.months.is_empty());
+}

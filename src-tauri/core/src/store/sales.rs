@@ -239,7 +239,9 @@ impl Store {
             let mut products = Dictionary::load(&tx, "sales_products", sid)?;
             let mut insert = tx.prepare(
                 "INSERT INTO sales_lines (import_id, row_no, period, granularity, customer_id, product_id, region,
-                    quantity, amount_minor, price_minor, stock) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                    quantity, amount_minor, price_minor, stock, plan_amount_minor, plan_quantity, receivable_minor,
+                    overdue_minor, due)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             )?;
             let mut new_customer =
                 tx.prepare("INSERT INTO sales_customers (id, source_id, code, name) VALUES (?1, ?2, ?3, ?4)")?;
@@ -288,6 +290,11 @@ impl Store {
                                 amount_minor: line.amount_minor,
                                 price_minor: line.price_minor,
                                 stock: line.stock,
+                                plan_amount_minor: line.plan_amount_minor,
+                                plan_quantity: line.plan_quantity,
+                                receivable_minor: line.receivable_minor,
+                                overdue_minor: line.overdue_minor,
+                                due: line.due,
                             });
                             if batch.rows.len() == BATCH {
                                 // The receiver is gone only when inserting failed; that error is the one reported.
@@ -335,7 +342,12 @@ impl Store {
                                 row.quantity,
                                 row.amount_minor,
                                 row.price_minor,
-                                row.stock
+                                row.stock,
+                                row.plan_amount_minor,
+                                row.plan_quantity,
+                                row.receivable_minor,
+                                row.overdue_minor,
+                                row.due.map(sales::dates::iso)
                             ])?;
                         }
                         Ok(())
@@ -642,11 +654,18 @@ fn load_facts(conn: &Connection) -> Result<Facts> {
     use crate::sales::analytics::{month_index, AccountInfo, RawFact};
     let mut facts = Facts::default();
     // Accounts first: a line without a region of its own takes its account's.
-    let mut stmt = conn.prepare("SELECT id, name, status, region, kind, parent_id FROM accounts")?;
+    let mut stmt = conn.prepare("SELECT id, name, status, region, kind, parent_id, credit_limit_minor FROM accounts")?;
     let rows = stmt.query_map([], |r| {
         Ok((
             r.get::<_, i64>(0)?,
-            AccountInfo { name: r.get(1)?, status: r.get(2)?, region: r.get(3)?, kind: r.get(4)?, parent: r.get(5)? },
+            AccountInfo {
+                name: r.get(1)?,
+                status: r.get(2)?,
+                region: r.get(3)?,
+                kind: r.get(4)?,
+                parent: r.get(5)?,
+                credit_limit_minor: r.get(6)?,
+            },
         ))
     })?;
     facts.accounts = rows.collect::<rusqlite::Result<_>>()?;
@@ -656,7 +675,7 @@ fn load_facts(conn: &Connection) -> Result<Facts> {
          FROM sales_lines l
          LEFT JOIN sales_customers c ON c.id = l.customer_id
          LEFT JOIN sales_products p ON p.id = l.product_id
-         WHERE l.replaced_by IS NULL",
+         WHERE l.replaced_by IS NULL AND (l.amount_minor IS NOT NULL OR l.quantity IS NOT NULL OR l.stock IS NOT NULL)",
     )?;
     let mut rows = stmt.query([])?;
     let mut last_period = (String::new(), 0u32);
@@ -687,14 +706,51 @@ fn load_facts(conn: &Connection) -> Result<Facts> {
     facts.customers = names("SELECT id, CASE WHEN name != '' THEN name ELSE code END FROM sales_customers")?;
     facts.products =
         names("SELECT id, CASE WHEN name != '' THEN name WHEN code != '' THEN code ELSE ean END FROM sales_products")?;
+    // Typed plans first; an imported plan counts for the accounts and months nobody typed a plan for.
+    let month_of = |text: &str| month_index(chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_default());
     let mut stmt =
         conn.prepare("SELECT account_id, month, sum(amount_minor) FROM sales_plans GROUP BY account_id, month")?;
-    let rows = stmt.query_map([], |r| {
-        let month: String = r.get(1)?;
-        let d = chrono::NaiveDate::parse_from_str(&month, "%Y-%m-%d").unwrap_or_default();
-        Ok(((r.get::<_, i64>(0)?, month_index(d)), r.get::<_, i64>(2)?))
-    })?;
+    let rows = stmt.query_map([], |r| Ok(((r.get::<_, i64>(0)?, month_of(&r.get::<_, String>(1)?)), r.get(2)?)))?;
     facts.plans = rows.collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare(
+        "SELECT c.account_id, substr(l.period, 1, 7) || '-01', sum(l.plan_amount_minor)
+         FROM sales_lines l JOIN sales_customers c ON c.id = l.customer_id
+         WHERE l.replaced_by IS NULL AND l.plan_amount_minor IS NOT NULL AND c.account_id IS NOT NULL
+         GROUP BY 1, 2",
+    )?;
+    let rows = stmt.query_map([], |r| Ok(((r.get::<_, i64>(0)?, month_of(&r.get::<_, String>(1)?)), r.get(2)?)))?;
+    for row in rows {
+        let (key, amount): ((i64, u32), i64) = row?;
+        facts.plans.entry(key).or_insert(amount);
+    }
+    // Receivables: each source's latest report that has them (an older one is out of date, not added to it).
+    let mut stmt = conn.prepare(
+        "WITH latest AS (
+            SELECT i.source_id, max(i.id) AS id FROM sales_imports i
+            WHERE i.id IN (SELECT import_id FROM sales_lines
+                           WHERE receivable_minor IS NOT NULL OR overdue_minor IS NOT NULL)
+            GROUP BY i.source_id)
+         SELECT ifnull(l.customer_id, 0), c.account_id, s.name, substr(i.imported_at, 1, 10),
+                ifnull(l.receivable_minor, ifnull(l.overdue_minor, 0)), l.overdue_minor, l.due
+         FROM latest JOIN sales_imports i ON i.id = latest.id
+         JOIN sales_sources s ON s.id = i.source_id
+         JOIN sales_lines l ON l.import_id = i.id
+         LEFT JOIN sales_customers c ON c.id = l.customer_id
+         WHERE l.receivable_minor IS NOT NULL OR l.overdue_minor IS NOT NULL",
+    )?;
+    let date = |t: Option<String>| t.and_then(|t| chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok());
+    let rows = stmt.query_map([], |r| {
+        Ok(crate::sales::analytics::ReceivableFact {
+            customer: r.get(0)?,
+            account: r.get(1)?,
+            source: r.get(2)?,
+            as_of: date(r.get(3)?).unwrap_or_default(),
+            open_minor: r.get(4)?,
+            overdue_minor: r.get(5)?,
+            due: date(r.get(6)?),
+        })
+    })?;
+    facts.receivables = rows.collect::<rusqlite::Result<_>>()?;
     Ok(facts)
 }
 
@@ -713,6 +769,11 @@ struct Row {
     amount_minor: Option<i64>,
     price_minor: Option<i64>,
     stock: Option<f64>,
+    plan_amount_minor: Option<i64>,
+    plan_quantity: Option<f64>,
+    receivable_minor: Option<i64>,
+    overdue_minor: Option<i64>,
+    due: Option<chrono::NaiveDate>,
 }
 
 /// What the reading thread hands over: rows, and the reported names first seen in them (with the ids given).
@@ -863,6 +924,7 @@ fn unmatched_counts(conn: &Connection, source_id: i64, used: &UsedNames) -> Resu
 mod tests {
     use super::*;
     use crate::accounts::AccountInput;
+    use crate::sales::ColumnRole;
     use crate::types::AccountKind;
 
     fn store() -> (tempfile::TempDir, Store) {
@@ -1044,6 +1106,115 @@ mod tests {
             store.link_reported(ReportedKind::Customer, kivilahti.id, Some(999_999)).unwrap_err().code(),
             "not_found"
         );
+    }
+
+    #[test]
+    fn an_imported_plan_counts_for_matched_accounts_unless_a_plan_was_typed() {
+        let (dir, mut store) = store();
+        let keskusta = store
+            .create_account(
+                &AccountInput {
+                    name: "Apteekki Keskusta".into(),
+                    kind: Some(AccountKind::Pharmacy),
+                    ..Default::default()
+                },
+                Source::User,
+            )
+            .unwrap();
+        store.import_sales(&write(&dir, "march.csv", MARCH), &options("Tukku"), &mut go).unwrap();
+        let plan = write(
+            &dir,
+            "tavoitteet-2024.csv",
+            "Asiakas;Kuukausi;Tavoite €\nApteekki Keskusta;2024-03;4000\nApteekki Keskusta;2024-04;4500\n\
+             Kivilahden sairaala;2024-03;9000\n",
+        );
+        let seen = store.inspect_import(&plan, &options("Tavoitteet"), &mut go).unwrap();
+        let roles: Vec<ColumnRole> = seen.layout.columns.iter().map(|c| c.role).collect();
+        assert_eq!(roles, [ColumnRole::Customer, ColumnRole::Date, ColumnRole::PlanAmount]);
+        assert_eq!(seen.summary.lines, 3);
+        assert!(seen.replaces.is_none());
+        let outcome = store.import_sales(&plan, &options("Tavoitteet"), &mut go).unwrap();
+
+        let mine = SalesFilter { account_id: Some(keskusta.id), ..Default::default() };
+        let d = store.sales_dashboard(&mine).unwrap();
+        assert_eq!(d.total_minor, 2550, "a plan is not a sale");
+        assert_eq!(d.plan_minor, Some(400_000), "only March is in the twelve months shown");
+        assert_eq!(store.sales_dashboard(&SalesFilter::default()).unwrap().total_minor, 12550);
+        let hospital = SalesFilter { account_id: Some(9999), ..Default::default() };
+        assert_eq!(store.sales_dashboard(&hospital).unwrap().plan_minor, None, "unmatched plans wait");
+
+        let march = chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
+        store.set_plan(keskusta.id, march, Some(3000), Source::User).unwrap();
+        assert_eq!(store.sales_dashboard(&mine).unwrap().plan_minor, Some(3000), "a typed plan wins");
+        store.set_plan(keskusta.id, march, None, Source::User).unwrap();
+        assert_eq!(store.sales_dashboard(&mine).unwrap().plan_minor, Some(400_000));
+        store.undo_import(outcome.import_id).unwrap();
+        assert_eq!(store.sales_dashboard(&mine).unwrap().plan_minor, None);
+    }
+
+    #[test]
+    fn receivables_come_from_each_sources_latest_report_and_flag_the_credit_limit() {
+        let (dir, mut store) = store();
+        let keskusta = store
+            .create_account(
+                &AccountInput {
+                    name: "Apteekki Keskusta".into(),
+                    kind: Some(AccountKind::Pharmacy),
+                    credit_limit_minor: Some(100_000),
+                    ..Default::default()
+                },
+                Source::User,
+            )
+            .unwrap();
+        store.import_sales(&write(&dir, "march.csv", MARCH), &options("Tukku"), &mut go).unwrap();
+        let first = write(
+            &dir,
+            "saatavat-1.csv",
+            "Asiakas;Lasku nro;Laskun pvm;Eräpäivä;Avoin saldo;Päiviä yli\n\
+             Apteekki Keskusta;1001;01.02.2024;01.03.2024;1 200,00;30\n\
+             Apteekki Keskusta;1002;01.10.2099;31.10.2099;300,00;0\n\
+             Apteekki Etelä;1003;01.02.2024;15.03.2024;50,00;15\n",
+        );
+        let seen = store.inspect_import(&first, &options("Tukku saatavat"), &mut go).unwrap();
+        let roles: Vec<ColumnRole> = seen.layout.columns.iter().map(|c| c.role).collect();
+        assert_eq!(
+            roles,
+            [
+                ColumnRole::Customer,
+                ColumnRole::Ignore,
+                ColumnRole::Date,
+                ColumnRole::DueDate,
+                ColumnRole::Receivable,
+                ColumnRole::Ignore
+            ]
+        );
+        assert!(seen.summary.months.is_empty(), "receivables do not report a month's sales");
+        store.import_sales(&first, &options("Tukku saatavat"), &mut go).unwrap();
+        let d = store.sales_dashboard(&SalesFilter::default()).unwrap();
+        assert_eq!(d.total_minor, 12550, "receivables are not sales");
+        let r = &d.receivables;
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].account.as_ref().map(|a| a.id), Some(keskusta.id));
+        assert_eq!((r[0].open_minor, r[0].overdue_minor), (150_000, 120_000));
+        let today = chrono::Utc::now().date_naive();
+        let expected_days = (today - chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap()).num_days();
+        assert_eq!(r[0].oldest_days, Some(expected_days));
+        assert!(r[0].over_limit, "1,500 € open against a 1,000 € limit");
+        assert_eq!((r[1].name.as_str(), r[1].account.is_none()), ("Apteekki Etelä", true));
+
+        // The next report from the same sender replaces the picture; nothing asks to confirm a correction.
+        let second = write(
+            &dir,
+            "saatavat-2.csv",
+            "Asiakas;Lasku nro;Laskun pvm;Eräpäivä;Avoin saldo\nApteekki Keskusta;1002;01.10.2099;31.10.2099;300,00\n",
+        );
+        let outcome = store.import_sales(&second, &options("Tukku saatavat"), &mut go).unwrap();
+        let mine = SalesFilter { account_id: Some(keskusta.id), ..Default::default() };
+        let r = store.sales_dashboard(&mine).unwrap().receivables;
+        assert_eq!((r.len(), r[0].open_minor, r[0].overdue_minor, r[0].oldest_days), (1, 30_000, 0, None));
+        assert!(!r[0].over_limit);
+        store.undo_import(outcome.import_id).unwrap();
+        assert_eq!(store.sales_dashboard(&mine).unwrap().receivables[0].overdue_minor, 120_000);
     }
 
     #[test]

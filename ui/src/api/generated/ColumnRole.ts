@@ -3,4 +3,4 @@
 /**
  * What a column means to Avain.
  */
-export type ColumnRole = "ignore" | "customer" | "customer_code" | "product" | "product_code" | "ean" | "quantity" | "amount" | "price" | "date" | "year" | "month" | "week" | "region" | "distributor" | "stock" | "level";
+export type ColumnRole = "ignore" | "customer" | "customer_code" | "product" | "product_code" | "ean" | "quantity" | "amount" | "price" | "date" | "year" | "month" | "week" | "region" | "distributor" | "stock" | "level" | "plan_amount" | "plan_quantity" | "receivable" | "overdue" | "due_date";

@@ -3,6 +3,7 @@ import type { AccountShare } from "./AccountShare";
 import type { MonthPoint } from "./MonthPoint";
 import type { NamedAmount } from "./NamedAmount";
 import type { Pareto } from "./Pareto";
+import type { ReceivableRow } from "./ReceivableRow";
 
 export type Dashboard = { from: string | null, to: string | null, total_minor: number, quantity: number, previous_minor: number, 
 /**
@@ -16,4 +17,8 @@ plan_actual_minor: number, plan_fulfilment: number | null, months: Array<MonthPo
 /**
  * Sales whose customer is not matched to an account yet.
  */
-unmatched_minor: number, lines: number, };
+unmatched_minor: number, lines: number, 
+/**
+ * Open and overdue receivables per account (most overdue first), when receivables reports are imported.
+ */
+receivables: Array<ReceivableRow>, };

@@ -20,6 +20,6 @@ lines: number, excluded_count: number,
  */
 excluded: Array<ExcludedRow>, problem_count: number, problems: Array<Problem>, totals: Array<ColumnTotal>, period_from: string | null, period_to: string | null, 
 /**
- * The months the lines fall in, "YYYY-MM".
+ * The months the sales and plan lines fall in, "YYYY-MM" (receivables are a snapshot, not a month's report).
  */
 months: Array<string>, customers: number, products: number, cancelled: boolean, };

@@ -82,6 +82,7 @@ export type { AccountShare } from "./AccountShare";
 export type { NamedAmount } from "./NamedAmount";
 export type { Pareto } from "./Pareto";
 export type { Dashboard } from "./Dashboard";
+export type { ReceivableRow } from "./ReceivableRow";
 export type { ForecastRow } from "./ForecastRow";
 export type { ExportCell } from "./ExportCell";
 export type { ExportTable } from "./ExportTable";
