@@ -1,5 +1,6 @@
 // Not a test: opens the app on an existing data folder and saves screenshots of the given screens, for looking at
 // them by hand: node tests/e2e/look.mjs DATA_DIR OUT_DIR '#/sales' '#/sales/imports' ...
+// A screen given as '#/sales@[data-testid=receivables-table]' is scrolled to that element first.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { launch, startDriver } from "./harness.mjs";
@@ -9,7 +10,8 @@ mkdirSync(out, { recursive: true });
 const driver = await startDriver();
 const session = await launch(driver, dataDir);
 try {
-  for (const [i, hash] of hashes.entries()) {
+  for (const [i, screen] of hashes.entries()) {
+    const [hash, scrollTo] = screen.split("@");
     await session.navigateHash(hash);
     await session.find("main > *").catch(() => null);
     // Charts and lazy pages settle within a frame or two; wait until the page stops changing.
@@ -21,6 +23,7 @@ try {
       last = now;
       await new Promise((r) => setTimeout(r, 150));
     }
+    if (scrollTo) await session.execute(`document.querySelector(${JSON.stringify(scrollTo)})?.scrollIntoView()`);
     writeFileSync(join(out, `${String(i).padStart(2, "0")}.png`), await session.screenshot());
   }
 } finally {

@@ -898,6 +898,46 @@ fn generate_sales(
             )?;
         }
     }
+    // The distributor's receivables report of today: last month's invoice open for everyone, and an older one
+    // overdue at some accounts.
+    conn.execute(
+        "INSERT INTO sales_imports (source_id, file_name, content_hash, format, imported_at, rows_read, lines,
+            excluded, report) VALUES (?1, 'demo-receivables.csv', ?2, 'csv', ?3, 0, 0, 0, '{}')",
+        rusqlite::params![source_id, format!("demo-receivables-{unit}-{}", rng.next()), now],
+    )?;
+    let receivables_id = conn.last_insert_rowid();
+    let mut insert_open = conn.prepare(
+        "INSERT INTO sales_lines (import_id, row_no, period, granularity, customer_id, receivable_minor, due)
+         VALUES (?1, ?2, ?3, 'day', ?4, ?5, ?6)",
+    )?;
+    let mut open_rows = 0i64;
+    for (k, (customer, account, weight, _)) in customers.iter().enumerate() {
+        if account.is_none() {
+            continue;
+        }
+        // (days until due, share of a month's purchases): negative days are overdue.
+        let mut items = vec![(rng.range(15, 25), 1.0)];
+        if k % 4 == 1 {
+            items.push((-rng.range(8, 75), 0.6));
+        }
+        for (days, share) in items {
+            let due = today + chrono::Duration::days(days);
+            let invoiced = due - chrono::Duration::days(45);
+            open_rows += 1;
+            insert_open.execute(rusqlite::params![
+                receivables_id,
+                open_rows,
+                invoiced.to_string(),
+                customer,
+                (weight * share * 250_000.0).round() as i64,
+                due.to_string()
+            ])?;
+        }
+    }
+    conn.execute(
+        "UPDATE sales_imports SET rows_read = ?2, lines = ?2 WHERE id = ?1",
+        rusqlite::params![receivables_id, open_rows],
+    )?;
     Ok(())
 }
 

@@ -9,6 +9,7 @@ import {
   api,
   type AccountShare,
   type Dashboard,
+  type ReceivableRow,
   type ExportCell,
   type ReportedKind,
   type ReportedValue,
@@ -186,6 +187,7 @@ function Overview() {
           value={t("sales.paretoValue", { n: d.pareto.accounts_for_80, total: d.pareto.accounts })}
           sub={t("sales.paretoSub", { share: formatPercent(d.pareto.share_of_accounts_for_80, lang) })}
         />
+        <ReceivablesKpi rows={d.receivables} />
         {d.unmatched_minor !== 0 && (
           <Kpi label={t("sales.unmatched")} value={formatMoneyWhole(d.unmatched_minor, CURRENCY, lang)} sub={t("sales.unmatchedSub")} tone="warn" />
         )}
@@ -212,6 +214,7 @@ function Overview() {
       </div>
 
       <AccountsTable d={d} />
+      {d.receivables.length > 0 && <ReceivablesTable rows={d.receivables} testId="receivables-table" />}
       <div className="grid-2">
         <NamedTable title={t("sales.bySku")} rows={d.skus} lang={lang} testId="sku-table" />
         <NamedTable title={t("sales.byRegion")} rows={d.regions} lang={lang} testId="region-table" />
@@ -345,6 +348,83 @@ function NamedTable(props: { title: string; rows: Dashboard["skus"]; lang: Lang;
   );
 }
 
+/** The overdue total, when receivables are imported. */
+function ReceivablesKpi({ rows }: { rows: ReceivableRow[] }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  if (rows.length === 0) return null;
+  const overdue = rows.reduce((sum, r) => sum + r.overdue_minor, 0);
+  const open = rows.reduce((sum, r) => sum + r.open_minor, 0);
+  const oldest = Math.max(0, ...rows.map((r) => r.oldest_days ?? 0));
+  return (
+    <Kpi
+      label={t("receivables.overdueKpi")}
+      value={formatMoneyWhole(overdue, CURRENCY, lang)}
+      sub={t(overdue > 0 ? "receivables.kpiSub" : "receivables.kpiSubNone", { open: formatMoneyWhole(open, CURRENCY, lang), days: oldest })}
+      tone={overdue > 0 ? "warn" : undefined}
+      testId="kpi-overdue"
+    />
+  );
+}
+
+/** Open and overdue receivables per account, from each sender's latest receivables report. */
+function ReceivablesTable(props: { rows: ReceivableRow[]; testId?: string }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const title = t("receivables.title");
+  return (
+    <section className="panel">
+      <header>
+        <h2>{title}</h2>
+        <span className="muted small">{t("receivables.hint")}</span>
+        <span className="spacer" />
+        <ExportButton
+          title={title}
+          columns={[t("sales.account"), t("receivables.open"), t("receivables.overdue"), t("receivables.oldest"), t("receivables.limit"), t("receivables.asOf"), t("sales.source")]}
+          rows={props.rows.map((r) => [r.name, r.open_minor / 100, r.overdue_minor / 100, r.oldest_days, r.credit_limit_minor === null ? null : r.credit_limit_minor / 100, r.as_of, r.sources.join(", ")])}
+        />
+      </header>
+      <div className="table-wrap static short">
+        <table className="data" data-testid={props.testId}>
+          <thead>
+            <tr>
+              <th style={{ width: "34%" }}>{t("sales.account")}</th>
+              <th className="num">{t("receivables.open")}</th>
+              <th className="num">{t("receivables.overdue")}</th>
+              <th className="num">{t("receivables.oldest")}</th>
+              <th className="num">{t("receivables.limit")}</th>
+              <th>{t("receivables.asOf")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.slice(0, 200).map((r, i) => (
+              <tr key={`${r.account?.id ?? "x"}-${r.name}-${i}`}>
+                <td className="ellipsis">
+                  {r.account ? (
+                    <a href={href({ page: "account", id: r.account.id, tab: "sales" })}>{r.name}</a>
+                  ) : (
+                    <span title={t("sales.notMatched")}>
+                      {r.name} <span className="chip warn">{t("sales.notMatchedShort")}</span>
+                    </span>
+                  )}
+                </td>
+                <td className="num">{formatMoney(r.open_minor, CURRENCY, lang)}</td>
+                <td className={`num${r.overdue_minor > 0 ? " warn-text" : ""}`}>{r.overdue_minor > 0 ? formatMoney(r.overdue_minor, CURRENCY, lang) : "—"}</td>
+                <td className="num">{r.oldest_days === null ? "" : t("receivables.days", { count: r.oldest_days })}</td>
+                <td className="num">
+                  {r.credit_limit_minor === null ? "" : formatMoneyWhole(r.credit_limit_minor, CURRENCY, lang)}
+                  {r.over_limit && <span className="chip warn" title={t("receivables.overLimitHint")}>{t("receivables.overLimit")}</span>}
+                </td>
+                <td title={r.sources.join(", ")}>{formatDate(r.as_of, lang)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
 // ---------- The account dossier's Sales tab ----------
 
 export function AccountSales(props: { accountId: number }) {
@@ -367,6 +447,7 @@ export function AccountSales(props: { accountId: number }) {
             <Kpi label={t("sales.vsLastYear")} value={d.growth === null ? "—" : formatGrowth(d.growth, lang)} tone={growthTone(d.growth)} />
             <Kpi label={t("sales.planFulfilment")} value={d.plan_fulfilment === null ? "—" : formatPercent(d.plan_fulfilment, lang)} sub={d.plan_minor ? t("sales.planWas", { amount: formatMoneyWhole(d.plan_minor, CURRENCY, lang) }) : t("sales.noPlan")} />
             <Kpi label={t("sales.packsLabel")} value={formatNumber(d.quantity, lang)} />
+            <ReceivablesKpi rows={d.receivables} />
           </div>
           <section className="panel">
             <header>
@@ -377,6 +458,7 @@ export function AccountSales(props: { accountId: number }) {
           <NamedTable title={t("sales.bySku")} rows={d.skus} lang={lang} testId="account-sku-table" />
         </>
       )}
+      {d.receivables.length > 0 && <ReceivablesTable rows={d.receivables} testId="account-receivables" />}
       <PlanEditor accountId={props.accountId} />
     </div>
   );

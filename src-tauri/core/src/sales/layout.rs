@@ -463,7 +463,7 @@ const WORDS: &[(Concept, &[&str])] = &[
         ],
     ),
     (Concept::Invoice, &["invoice", "lasku", "laskun", "faktura", "счет", "счёт", "накладная"]),
-    (Concept::Days, &["days", "päivää", "päiviä", "dagar", "дней", "дни"]),
+    (Concept::Days, &["days", "päivää", "päiviä", "pv", "pvä", "dagar", "дней", "дни", "дн"]),
 ];
 
 fn token_has(token: &str, word: &str) -> bool {
@@ -471,6 +471,18 @@ fn token_has(token: &str, word: &str) -> bool {
         || (word.chars().count() >= 4
             && token.chars().count() > word.chars().count()
             && (token.starts_with(word) || token.ends_with(word)))
+}
+
+/// Short abbreviations that end Finnish and Swedish compounds: "asiakasnro", "laskupvm", "kundnr".
+fn abbreviated_suffix(token: &str) -> Option<Concept> {
+    let long = |suffix: &str| token.len() > suffix.len() + 2 && token.ends_with(suffix);
+    if long("pvm") {
+        Some(Concept::Date)
+    } else if long("nro") || long("nr") {
+        Some(Concept::Code)
+    } else {
+        None
+    }
 }
 
 fn concepts(header: &str) -> Vec<Concept> {
@@ -484,7 +496,7 @@ fn concepts(header: &str) -> Vec<Concept> {
         } else {
             exact
         };
-        for concept in matched {
+        for concept in matched.into_iter().chain(abbreviated_suffix(token)) {
             if !found.contains(&concept) {
                 found.push(concept);
             }

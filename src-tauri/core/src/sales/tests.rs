@@ -713,6 +713,10 @@ fn plan_and_receivables_headers_in_four_languages() {
         ("Invoice amount", ColumnRole::Ignore),
         ("Invoice date", ColumnRole::Date),
         ("Varastosaldo", ColumnRole::Stock),
+        ("Myöhässä pv", ColumnRole::Ignore),
+        ("Laskupvm", ColumnRole::Date),
+        ("Asiakasnro", ColumnRole::CustomerCode),
+        ("Kundnr", ColumnRole::CustomerCode),
     ] {
         assert_eq!(role_from_header(header).0, role, "{header}");
     }
