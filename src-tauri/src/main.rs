@@ -122,6 +122,9 @@ fn run_window(data_dir: PathBuf) {
             commands::sales::create_sku,
             commands::sales::update_sku,
             commands::sales::delete_sku,
+            commands::sales::pick_price_list,
+            commands::sales::inspect_price_list,
+            commands::sales::import_price_list,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -98,3 +98,44 @@ test("a report imported through the button changes the dashboard and the dossier
     assert.equal(await openDossierSales(session, hospital), dossierBefore);
   });
 });
+
+// A wholesaler's price list: Finnish headers, decimal commas, a heading row, and a "Luokka" column (Rx or OTC)
+// that Avain cannot name by itself.
+const PRICE_LIST = [
+  "Tuotenumero;Kauppanimi;Vaikuttava aine;ATC;Pakkaus;Tukkuhinta €;Luokka",
+  "KIPULÄÄKKEET;;;;;;",
+  "004411;Dolorex 400 mg;ibuprofeeni;M01AE01;30 tabl;4,95;OTC",
+  "012345;Cardivel 20 mg;atorvastatiini;C10AA05;30 tabl;12,40;Rx",
+  "",
+].join("\n");
+
+test("a price list imported on the Products tab fills the SKU catalogue", async () => {
+  const dataDir = freshDataDir();
+  const file = join(mkdtempSync(join(tmpdir(), "avain-prices-")), "hinnasto.csv");
+  writeFileSync(file, PRICE_LIST);
+
+  await withApp(driver, dataDir, "price-list", async (session) => {
+    await (await session.find("[data-testid=start-empty]")).click();
+    await session.find("[data-testid=nav-sales]");
+    await session.navigateHash("#/sales/products");
+    await (await session.find("[data-testid=import-price-list]")).click();
+    await pickInNativeDialog("Import a price list", file);
+    await session.find("[data-testid=price-list-dialog] [data-testid=price-list-mapping]");
+    await session.findWithText("[data-testid=price-list-summary]", "2 new");
+    assert.equal(await (await session.find("[data-testid=field-6]")).property("value"), "ignore");
+
+    // Correct the column: Luokka says prescription only or over the counter.
+    await choose(session, "[data-testid=field-6]", "rx");
+    await session.findWithText("[data-testid=price-list-rows]", "Dolorex 400 mg");
+    await saveScreenshot(session, "price-list-preview");
+    await (await session.find("[data-testid=price-list-commit]")).click();
+    await session.waitFor(async () => (await session.findAll("[data-testid=price-list-dialog]")).length === 0, 15000, "the dialog to close");
+
+    const row = await session.findWithText("[data-testid=sku-catalogue] tr", "Dolorex 400 mg");
+    const text = await row.text();
+    assert.match(text, /M01AE01/);
+    assert.match(text, /OTC/);
+    assert.match(text, /4\.95/);
+    await session.findWithText("[data-testid=sku-catalogue] tr", "Cardivel 20 mg");
+  });
+});

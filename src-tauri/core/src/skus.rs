@@ -55,7 +55,50 @@ pub struct SkuInput {
     pub notes: String,
 }
 
+impl From<&Sku> for SkuInput {
+    fn from(s: &Sku) -> SkuInput {
+        SkuInput {
+            name: s.name.clone(),
+            inn: s.inn.clone(),
+            atc: s.atc.clone(),
+            form: s.form.clone(),
+            strength: s.strength.clone(),
+            pack_size: s.pack_size.clone(),
+            ean: s.ean.clone().unwrap_or_default(),
+            code: s.code.clone().unwrap_or_default(),
+            list_price_minor: s.list_price_minor,
+            currency: Some(s.currency.clone()),
+            discounts: s.discounts.clone(),
+            rx: Some(s.rx),
+            ours: Some(s.ours),
+            notes: s.notes.clone(),
+        }
+    }
+}
+
 impl SkuInput {
+    /// This SKU with what `file` gives laid over it: every field the file fills in wins, the discount levels are
+    /// replaced when the file has any, and what only the user keeps (ours or not, notes) stays.
+    pub fn overlay(&self, file: &SkuInput) -> SkuInput {
+        let pick = |mine: &String, theirs: &String| if theirs.is_empty() { mine.clone() } else { theirs.clone() };
+        SkuInput {
+            name: pick(&self.name, &file.name),
+            inn: pick(&self.inn, &file.inn),
+            atc: pick(&self.atc, &file.atc),
+            form: pick(&self.form, &file.form),
+            strength: pick(&self.strength, &file.strength),
+            pack_size: pick(&self.pack_size, &file.pack_size),
+            ean: pick(&self.ean, &file.ean),
+            code: pick(&self.code, &file.code),
+            list_price_minor: file.list_price_minor.or(self.list_price_minor),
+            currency: self.currency.clone(),
+            discounts: if file.discounts.is_empty() { self.discounts.clone() } else { file.discounts.clone() },
+            rx: file.rx.or(self.rx),
+            ours: self.ours,
+            notes: self.notes.clone(),
+        }
+    }
+
     pub fn validate(&self) -> Result<SkuInput> {
         let ean = validate::tidy(&self.ean);
         let ean_ok = ean.is_empty() || matches!(ean.len(), 8 | 13 | 14) && ean.bytes().all(|b| b.is_ascii_digit());

@@ -60,4 +60,7 @@ pub const COMMANDS: &[&str] = &[
     "create_sku",
     "update_sku",
     "delete_sku",
+    "pick_price_list",
+    "inspect_price_list",
+    "import_price_list",
 ];

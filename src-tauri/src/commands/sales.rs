@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use avain_core::export::{validation_report_csv, write_xlsx, ExportTable};
 use avain_core::sales::analytics::{Dashboard, ForecastRow, SalesFilter};
+use avain_core::sales::pricelist::{PriceList, PriceListOptions};
 use avain_core::sales::{ImportOptions, Understanding};
 use avain_core::skus::{Sku, SkuInput};
 use avain_core::store::{ImportOutcome, ImportRow, ReportedKind, ReportedValue};
@@ -222,4 +223,33 @@ pub async fn update_sku(state: State<'_, AppState>, id: i64, input: SkuInput) ->
 #[tauri::command]
 pub async fn delete_sku(state: State<'_, AppState>, id: i64) -> Result<(), ApiError> {
     state.with(|s| s.delete_sku(id))
+}
+
+/// The native "open" dialog for a price list (one file).
+#[tauri::command]
+pub async fn pick_price_list(app: AppHandle) -> Result<Option<String>, ApiError> {
+    let dialog = super::in_documents(&app, app.dialog().file().set_title("Import a price list"));
+    let picked = dialog
+        .add_filter("Price lists", &["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"])
+        .add_filter("All files", &["*"])
+        .blocking_pick_file();
+    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
+}
+
+#[tauri::command]
+pub async fn inspect_price_list(
+    state: State<'_, AppState>,
+    path: String,
+    options: PriceListOptions,
+) -> Result<PriceList, ApiError> {
+    state.with(|s| s.inspect_price_list(std::path::Path::new(&path), &options))
+}
+
+#[tauri::command]
+pub async fn import_price_list(
+    state: State<'_, AppState>,
+    path: String,
+    options: PriceListOptions,
+) -> Result<PriceList, ApiError> {
+    state.with(|s| s.import_price_list(std::path::Path::new(&path), &options))
 }

@@ -101,6 +101,9 @@ export const api = {
   createSku: (input: T.SkuInput) => call<T.Sku>("create_sku", { input }),
   updateSku: (id: number, input: T.SkuInput) => call<T.Sku>("update_sku", { id, input }),
   deleteSku: (id: number) => call<void>("delete_sku", { id }),
+  pickPriceList: () => call<string | null>("pick_price_list"),
+  inspectPriceList: (path: string, options: T.PriceListOptions) => call<T.PriceList>("inspect_price_list", { path, options }),
+  importPriceList: (path: string, options: T.PriceListOptions) => call<T.PriceList>("import_price_list", { path, options }),
 };
 
 export interface ImportProgress {

@@ -35,6 +35,11 @@ const ROLES: ColumnRole[] = [
   "region",
   "distributor",
   "level",
+  "plan_amount",
+  "plan_quantity",
+  "receivable",
+  "overdue",
+  "due_date",
 ];
 const ENCODINGS = ["UTF-8", "UTF-16LE", "UTF-16BE", "windows-1251", "windows-1252", "ISO-8859-15"];
 const DELIMITERS = [";", ",", "\\t", "|"];

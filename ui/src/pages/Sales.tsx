@@ -26,6 +26,7 @@ import { formatDate, formatGrowth, formatMoney, formatMoneyWhole, formatMonth, f
 import { href } from "../lib/router";
 import { localError, useSubmit } from "../lib/useSubmit";
 import { ImportButton } from "./ImportDialog";
+import { PriceListButton } from "./PriceListDialog";
 
 const TABS = ["overview", "imports", "matching", "forecast", "products"] as const;
 const CURRENCY = "EUR";
@@ -814,6 +815,7 @@ function Products() {
           columns={[t("skus.name"), t("skus.inn"), t("skus.atc"), t("skus.form"), t("skus.strength"), t("skus.pack"), "EAN", t("skus.code"), t("skus.listPrice")]}
           rows={list.map((s) => [s.name, s.inn, s.atc, s.form, s.strength, s.pack_size, s.ean ?? "", s.code ?? "", s.list_price_minor === null ? null : s.list_price_minor / 100])}
         />
+        <PriceListButton />
         <button type="button" className="btn" onClick={() => setEditing("new")} data-testid="new-sku">
           + {t("skus.new")}
         </button>

@@ -11,6 +11,7 @@ pub mod dates;
 pub mod generate;
 pub mod layout;
 pub mod matching;
+pub mod pricelist;
 pub mod scan;
 pub mod source;
 pub mod text;
