@@ -465,6 +465,8 @@ const en = {
     },
     kinds: { empty: "empty", text: "text", code: "codes", integer: "whole numbers", decimal: "numbers", date: "dates" },
     preview: "First rows",
+    priceListHint: "It looks like a price list.",
+    asPriceList: "Import into the product catalogue",
     exclusions: {
       total_row: "a total or subtotal row",
       no_key: "figures without a customer, product or region (a subtotal)",

@@ -468,6 +468,8 @@ const fi: Dictionary = {
     },
     kinds: { empty: "tyhjä", text: "tekstiä", code: "koodeja", integer: "kokonaislukuja", decimal: "lukuja", date: "päivämääriä" },
     preview: "Ensimmäiset rivit",
+    priceListHint: "Se näyttää hinnastolta.",
+    asPriceList: "Tuo tuoteluetteloon",
     exclusions: {
       total_row: "yhteensä- tai välisummarivi",
       no_key: "lukuja ilman asiakasta, tuotetta tai aluetta (välisumma)",

@@ -15,6 +15,7 @@ import {
 } from "../api/client";
 import { Modal, useLang, useToast } from "../components/ui";
 import { errorMessage } from "../i18n";
+import { PriceListDialog } from "./PriceListDialog";
 import { formatMonth, formatNumber } from "../lib/format";
 
 const ROLES: ColumnRole[] = [
@@ -172,6 +173,7 @@ function ImportDialog(props: { paths: string[]; onClose: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<"reading" | "importing" | null>(null);
   const [unmatched, setUnmatched] = useState(false);
+  const [asPriceList, setAsPriceList] = useState(false);
   const progress = useProgress(busy !== null);
   const path = props.paths[index];
   const fileName = path.split(/[\\/]/).pop() ?? path;
@@ -248,6 +250,17 @@ function ImportDialog(props: { paths: string[]; onClose: () => void }) {
   const canImport = !!u && !busy && !u.already_imported && !u.blocker && !u.summary.cancelled && u.summary.lines > 0 && (!u.replaces || options.replace);
   const title = props.paths.length > 1 ? t("import.titleOf", { n: index + 1, count: props.paths.length, file: fileName }) : t("import.title", { file: fileName });
 
+  if (asPriceList) {
+    return (
+      <PriceListDialog
+        path={path}
+        onClose={() => {
+          setAsPriceList(false);
+          next();
+        }}
+      />
+    );
+  }
   return (
     <Modal
       title={title}
@@ -300,13 +313,20 @@ function ImportDialog(props: { paths: string[]; onClose: () => void }) {
             </a>
           </div>
         )}
-        {u && <Understood u={u} options={options} change={change} changeLayout={changeLayout} />}
+        {u && <Understood u={u} options={options} change={change} changeLayout={changeLayout} asPriceList={() => setAsPriceList(true)} />}
       </div>
     </Modal>
   );
 }
 
+/** A product list with prices and nothing dated or counted: a price list dropped where reports go. */
+function looksLikePriceList(u: Understanding): boolean {
+  const roles = u.layout.columns.map((c) => c.role);
+  return roles.includes("price") && roles.some((r) => r === "product" || r === "product_code" || r === "ean");
+}
+
 function Understood(props: {
+  asPriceList: () => void;
   u: Understanding;
   options: ImportOptions;
   change: (o: ImportOptions) => void;
@@ -439,6 +459,15 @@ function Understood(props: {
       {u.blocker && (
         <div className="alert" data-testid="import-blocker">
           {u.blocker}
+          {looksLikePriceList(u) && (
+            <>
+              {" "}
+              {t("import.priceListHint")}{" "}
+              <button type="button" className="btn small" onClick={props.asPriceList} data-testid="import-as-price-list">
+                {t("import.asPriceList")}
+              </button>
+            </>
+          )}
         </div>
       )}
       {u.summary.cancelled && <div className="alert">{t("import.stopped")}</div>}

@@ -237,7 +237,12 @@ impl Store {
         let (summary, used) = {
             let mut customers = Dictionary::load(&tx, "sales_customers", sid)?;
             let mut products = Dictionary::load(&tx, "sales_products", sid)?;
+            // Most lines are plain sales: their statement binds no plan or receivable columns.
             let mut insert = tx.prepare(
+                "INSERT INTO sales_lines (import_id, row_no, period, granularity, customer_id, product_id, region,
+                    quantity, amount_minor, price_minor, stock) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?;
+            let mut insert_extra = tx.prepare(
                 "INSERT INTO sales_lines (import_id, row_no, period, granularity, customer_id, product_id, region,
                     quantity, amount_minor, price_minor, stock, plan_amount_minor, plan_quantity, receivable_minor,
                     overdue_minor, due)
@@ -290,11 +295,7 @@ impl Store {
                                 amount_minor: line.amount_minor,
                                 price_minor: line.price_minor,
                                 stock: line.stock,
-                                plan_amount_minor: line.plan_amount_minor,
-                                plan_quantity: line.plan_quantity,
-                                receivable_minor: line.receivable_minor,
-                                overdue_minor: line.overdue_minor,
-                                due: line.due,
+                                extra: Extra::of(&line),
                             });
                             if batch.rows.len() == BATCH {
                                 // The receiver is gone only when inserting failed; that error is the one reported.
@@ -327,28 +328,39 @@ impl Store {
                                 last_period = row.period;
                                 period_text = row.period.map(sales::dates::iso).unwrap_or_default();
                             }
-                            insert.execute(params![
+                            let granularity = match row.granularity {
+                                Some(sales::dates::Granularity::Day) => "day",
+                                Some(sales::dates::Granularity::Week) => "week",
+                                _ => "month",
+                            };
+                            let sale = params![
                                 import_id,
                                 row.row as i64,
                                 period_text,
-                                match row.granularity {
-                                    Some(sales::dates::Granularity::Day) => "day",
-                                    Some(sales::dates::Granularity::Week) => "week",
-                                    _ => "month",
-                                },
+                                granularity,
                                 row.customer,
                                 row.product,
                                 row.region.as_deref().unwrap_or(""),
                                 row.quantity,
                                 row.amount_minor,
                                 row.price_minor,
-                                row.stock,
-                                row.plan_amount_minor,
-                                row.plan_quantity,
-                                row.receivable_minor,
-                                row.overdue_minor,
-                                row.due.map(sales::dates::iso)
-                            ])?;
+                                row.stock
+                            ];
+                            match &row.extra {
+                                None => insert.execute(sale)?,
+                                Some(x) => {
+                                    let due = x.due.map(sales::dates::iso);
+                                    let more = params![
+                                        x.plan_amount_minor,
+                                        x.plan_quantity,
+                                        x.receivable_minor,
+                                        x.overdue_minor,
+                                        due
+                                    ];
+                                    let all: Vec<&dyn rusqlite::ToSql> = sale.iter().chain(more).copied().collect();
+                                    insert_extra.execute(all.as_slice())?
+                                }
+                            };
                         }
                         Ok(())
                     })();
@@ -769,11 +781,35 @@ struct Row {
     amount_minor: Option<i64>,
     price_minor: Option<i64>,
     stock: Option<f64>,
+    /// Plan and receivable figures, on the few lines that have them.
+    extra: Option<Box<Extra>>,
+}
+
+struct Extra {
     plan_amount_minor: Option<i64>,
     plan_quantity: Option<f64>,
     receivable_minor: Option<i64>,
     overdue_minor: Option<i64>,
     due: Option<chrono::NaiveDate>,
+}
+
+impl Extra {
+    fn of(line: &Line) -> Option<Box<Extra>> {
+        let any = line.plan_amount_minor.is_some()
+            || line.plan_quantity.is_some()
+            || line.receivable_minor.is_some()
+            || line.overdue_minor.is_some()
+            || line.due.is_some();
+        any.then(|| {
+            Box::new(Extra {
+                plan_amount_minor: line.plan_amount_minor,
+                plan_quantity: line.plan_quantity,
+                receivable_minor: line.receivable_minor,
+                overdue_minor: line.overdue_minor,
+                due: line.due,
+            })
+        })
+    }
 }
 
 /// What the reading thread hands over: rows, and the reported names first seen in them (with the ids given).
