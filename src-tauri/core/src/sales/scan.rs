@@ -260,7 +260,7 @@ fn line_text(lines: &[Line]) -> String {
 
 fn hash_of(parts: &[&str]) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = rustc_hash::FxHasher::default();
     parts.hash(&mut h);
     h.finish()
 }
@@ -332,10 +332,12 @@ pub fn scan(
     let mut totals = vec![0.0f64; measures.len()];
     let mut months: BTreeSet<(i32, u32)> = BTreeSet::new();
     // Distinct customers and products, counted by a hash of their names (no copies of a million names).
-    let mut customers: HashSet<u64> = HashSet::new();
-    let mut products: HashSet<u64> = HashSet::new();
+    let mut customers: rustc_hash::FxHashSet<u64> = Default::default();
+    let mut products: rustc_hash::FxHashSet<u64> = Default::default();
     let mut pending: Option<(Vec<Line>, usize, u64, String)> = None;
     let mut index = 0u64;
+    // Rows of a report mostly repeat the date of the row before: its text is parsed once.
+    let mut last_date: (String, Option<Period>) = (String::new(), None);
 
     let exclude = |summary: &mut ScanSummary, row: u64, reason: Exclusion, text: String| {
         summary.excluded_count += 1;
@@ -502,8 +504,16 @@ pub fn scan(
                     }
                 }
             } else {
-                let period = row_period(cells, date, year, month, week, layout)
-                    .or_else(|| due_date.filter(|_| only_receivables && date.is_none()).map(Period::day));
+                let period = match date.and_then(|i| cells.get(i)) {
+                    Some(Cell::Text(t)) if !last_date.0.is_empty() && last_date.0 == *t => last_date.1,
+                    Some(Cell::Text(t)) => {
+                        let p = row_period(cells, date, year, month, week, layout);
+                        last_date = (t.to_string(), p);
+                        p
+                    }
+                    _ => row_period(cells, date, year, month, week, layout),
+                }
+                .or_else(|| due_date.filter(|_| only_receivables && date.is_none()).map(Period::day));
                 match period {
                     Some(p) => {
                         let mut line = base;

@@ -18,6 +18,11 @@ const MISSING: &[&str] = &[
 
 /// Markers reports use for "no value". A lone space counts too. Runs on every cell, so it never allocates.
 pub fn is_missing(text: &str) -> bool {
+    // Most cells are longer than any marker and have nothing to trim: answer those without trimming.
+    let b = text.as_bytes();
+    if b.len() > 7 && b[0].is_ascii_graphic() && b[b.len() - 1].is_ascii_graphic() {
+        return false;
+    }
     let t = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     t.len() <= 7 && MISSING.iter().any(|m| m.eq_ignore_ascii_case(t))
 }
@@ -218,13 +223,15 @@ pub fn is_total_label(text: &str) -> bool {
     if text.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
         return false;
     }
-    let mut words = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
-    let Some(first) = words.next() else { return false };
-    let last = words.next_back();
-    match last {
-        None => TOTAL_ALONE.iter().any(|w| same_word(first, w)),
-        Some(last) => TOTAL_FIRST.iter().any(|w| same_word(first, w)) || TOTAL_LAST.iter().any(|w| same_word(last, w)),
-    }
+    // Words are runs of letters and digits: only the first and the last matter.
+    let separator = |c: char| !c.is_alphanumeric();
+    let t = text.trim_matches(separator);
+    let Some(first_end) = t.find(separator) else {
+        return !t.is_empty() && TOTAL_ALONE.iter().any(|w| same_word(t, w));
+    };
+    let first = &t[..first_end];
+    let last = t.rsplit(separator).next().unwrap_or("");
+    TOTAL_FIRST.iter().any(|w| same_word(first, w)) || TOTAL_LAST.iter().any(|w| same_word(last, w))
 }
 
 #[cfg(test)]
