@@ -73,6 +73,8 @@ pub struct Facts {
     pub products: HashMap<i64, String>,
     /// Plans: (account, month) → amount.
     pub plans: HashMap<(i64, MonthIndex), i64>,
+    /// Plans per SKU: (account, SKU, month) → amount, when a plan names its products.
+    pub sku_plans: HashMap<(i64, i64, MonthIndex), i64>,
     /// Open receivables from each source's latest receivables report.
     pub receivables: Vec<ReceivableFact>,
     index: FactIndex,
@@ -377,12 +379,19 @@ impl Facts {
             .iter()
             .map(|r| filter.region.as_deref().is_none_or(|want| want.is_empty() || r.eq_ignore_ascii_case(want)))
             .collect();
+        // An account's plan for a month: for the SKU chosen, or the whole plan.
+        let plan = |account: i64, m: MonthIndex| -> Option<i64> {
+            match filter.sku_id {
+                Some(sku) => self.sku_plans.get(&(account, sku, m)).copied(),
+                None => self.plans.get(&(account, m)).copied(),
+            }
+        };
         // Which (account, month) cells have a plan, so plan fulfilment compares like with like.
         let planned: Vec<bool> = self
             .account_keys
             .iter()
             .flat_map(|(account, _)| {
-                (from..=to).map(move |m| account.is_some_and(|a| self.plans.contains_key(&(a, m))))
+                (from..=to).map(move |m| account.is_some_and(|a| plan(a, m).is_some()))
             })
             .collect();
         let mut plan_actual = 0i64;
@@ -435,7 +444,7 @@ impl Facts {
             let mut any = false;
             let mut sum = 0;
             for m in from..=to {
-                if let Some(p) = self.plans.get(&(account, m)) {
+                if let Some(p) = plan(account, m) {
                     any = true;
                     sum += p;
                 }
@@ -548,7 +557,7 @@ impl Facts {
             None => vec![],
         };
         let month_plan = |m: MonthIndex| -> Option<i64> {
-            let plans: Vec<i64> = viewed.iter().filter_map(|a| self.plans.get(&(*a, m)).copied()).collect();
+            let plans: Vec<i64> = viewed.iter().filter_map(|a| plan(*a, m)).collect();
             (!plans.is_empty()).then(|| plans.iter().sum())
         };
         Dashboard {
@@ -569,7 +578,7 @@ impl Facts {
                     amount_minor: *a,
                     quantity: *q,
                     previous_minor: *p,
-                    plan_minor: if filter.sku_id.is_none() { month_plan(from + i as u32) } else { None },
+                    plan_minor: month_plan(from + i as u32),
                 })
                 .collect(),
             accounts,

@@ -2,7 +2,7 @@
 //! replacing its source's earlier rows for the same months only when confirmed), undo, sources and their mapping
 //! profiles, and the matching of reported customers and products to accounts and SKUs.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension};
@@ -734,22 +734,38 @@ fn load_facts(conn: &Connection) -> Result<Facts> {
     facts.customers = names("SELECT id, CASE WHEN name != '' THEN name ELSE code END FROM sales_customers")?;
     facts.products =
         names("SELECT id, CASE WHEN name != '' THEN name WHEN code != '' THEN code ELSE ean END FROM sales_products")?;
-    // Typed plans first; an imported plan counts for the accounts and months nobody typed a plan for.
+    // Typed plans first; an imported plan counts for the accounts and months nobody typed a plan for (and for the
+    // SKU views, the SKUs and months nobody typed one for).
     let month_of = |text: &str| month_index(chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_default());
-    let mut stmt =
-        conn.prepare("SELECT account_id, month, sum(amount_minor) FROM sales_plans GROUP BY account_id, month")?;
-    let rows = stmt.query_map([], |r| Ok(((r.get::<_, i64>(0)?, month_of(&r.get::<_, String>(1)?)), r.get(2)?)))?;
-    facts.plans = rows.collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare("SELECT account_id, month, sku_id, amount_minor FROM sales_plans")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (account, month, sku, amount): (i64, String, Option<i64>, i64) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        let m = month_of(&month);
+        *facts.plans.entry((account, m)).or_default() += amount;
+        if let Some(sku) = sku {
+            *facts.sku_plans.entry((account, sku, m)).or_default() += amount;
+        }
+    }
+    let typed: (HashSet<(i64, u32)>, HashSet<(i64, i64, u32)>) =
+        (facts.plans.keys().copied().collect(), facts.sku_plans.keys().copied().collect());
     let mut stmt = conn.prepare(
-        "SELECT c.account_id, substr(l.period, 1, 7) || '-01', sum(l.plan_amount_minor)
+        "SELECT c.account_id, substr(l.period, 1, 7) || '-01', p.sku_id, sum(l.plan_amount_minor)
          FROM sales_lines l JOIN sales_customers c ON c.id = l.customer_id
+         LEFT JOIN sales_products p ON p.id = l.product_id
          WHERE l.replaced_by IS NULL AND l.plan_amount_minor IS NOT NULL AND c.account_id IS NOT NULL
-         GROUP BY 1, 2",
+         GROUP BY 1, 2, 3",
     )?;
-    let rows = stmt.query_map([], |r| Ok(((r.get::<_, i64>(0)?, month_of(&r.get::<_, String>(1)?)), r.get(2)?)))?;
-    for row in rows {
-        let (key, amount): ((i64, u32), i64) = row?;
-        facts.plans.entry(key).or_insert(amount);
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (account, month, sku, amount): (i64, String, Option<i64>, i64) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        let m = month_of(&month);
+        if !typed.0.contains(&(account, m)) {
+            *facts.plans.entry((account, m)).or_default() += amount;
+        }
+        if let Some(sku) = sku.filter(|s| !typed.1.contains(&(account, *s, m))) {
+            *facts.sku_plans.entry((account, sku, m)).or_default() += amount;
+        }
     }
     // Receivables: each source's latest report that has them (an older one is out of date, not added to it).
     let mut stmt = conn.prepare(
@@ -1202,6 +1218,35 @@ mod tests {
         assert_eq!(store.sales_dashboard(&mine).unwrap().plan_minor, Some(400_000));
         store.undo_import(outcome.import_id).unwrap();
         assert_eq!(store.sales_dashboard(&mine).unwrap().plan_minor, None);
+    }
+
+    #[test]
+    fn a_plan_per_product_shows_when_the_dashboard_is_narrowed_to_that_sku() {
+        let (dir, mut store) = store();
+        let keskusta = store
+            .create_account(
+                &AccountInput {
+                    name: "Apteekki Keskusta".into(),
+                    kind: Some(AccountKind::Pharmacy),
+                    ..Default::default()
+                },
+                Source::User,
+            )
+            .unwrap();
+        let burana = store
+            .create_sku(&crate::skus::SkuInput { name: "Burana".into(), ..Default::default() }, Source::User)
+            .unwrap();
+        store.import_sales(&write(&dir, "march.csv", MARCH), &options("Tukku"), &mut go).unwrap();
+        let plan = "Asiakas;Tuote;Kuukausi;Tavoite €\nApteekki Keskusta;Burana;2024-03;30\n\
+                    Apteekki Keskusta;Panadol;2024-03;10\n";
+        store.import_sales(&write(&dir, "plan.csv", plan), &options("Tavoitteet"), &mut go).unwrap();
+        let whole = SalesFilter { account_id: Some(keskusta.id), ..Default::default() };
+        let d = store.sales_dashboard(&whole).unwrap();
+        assert_eq!((d.plan_minor, d.plan_actual_minor), (Some(4000), 2550));
+        let one = SalesFilter { sku_id: Some(burana.id), ..whole };
+        let d = store.sales_dashboard(&one).unwrap();
+        assert_eq!((d.total_minor, d.plan_minor, d.plan_actual_minor), (2000, Some(3000), 2000));
+        assert_eq!(d.months.last().and_then(|m| m.plan_minor), Some(3000));
     }
 
     #[test]
