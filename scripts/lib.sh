@@ -13,7 +13,8 @@ as_root() {
 
 # Debian packages needed to build the app, and (with "test") to drive it under a virtual display.
 BUILD_DEBS=(build-essential pkg-config file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev)
-TEST_DEBS=(xvfb xauth webkit2gtk-driver dbus dbus-x11 procps xdotool)
+# python3-icalendar: an independent iCalendar parser that reads the tender calendar export back in a test.
+TEST_DEBS=(xvfb xauth webkit2gtk-driver dbus dbus-x11 procps xdotool python3-icalendar)
 
 ensure_debs() {
   local missing=()

@@ -16,6 +16,7 @@ pub mod search;
 pub mod settings;
 pub mod skus;
 pub mod store;
+pub mod tenders;
 pub mod today;
 pub mod types;
 pub mod validate;

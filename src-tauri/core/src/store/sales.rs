@@ -747,8 +747,8 @@ fn load_facts(conn: &Connection) -> Result<Facts> {
             *facts.sku_plans.entry((account, sku, m)).or_default() += amount;
         }
     }
-    let typed: (HashSet<(i64, u32)>, HashSet<(i64, i64, u32)>) =
-        (facts.plans.keys().copied().collect(), facts.sku_plans.keys().copied().collect());
+    let typed_accounts: HashSet<(i64, u32)> = facts.plans.keys().copied().collect();
+    let typed_skus: HashSet<(i64, i64, u32)> = facts.sku_plans.keys().copied().collect();
     let mut stmt = conn.prepare(
         "SELECT c.account_id, substr(l.period, 1, 7) || '-01', p.sku_id, sum(l.plan_amount_minor)
          FROM sales_lines l JOIN sales_customers c ON c.id = l.customer_id
@@ -760,10 +760,10 @@ fn load_facts(conn: &Connection) -> Result<Facts> {
     while let Some(r) = rows.next()? {
         let (account, month, sku, amount): (i64, String, Option<i64>, i64) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
         let m = month_of(&month);
-        if !typed.0.contains(&(account, m)) {
+        if !typed_accounts.contains(&(account, m)) {
             *facts.plans.entry((account, m)).or_default() += amount;
         }
-        if let Some(sku) = sku.filter(|s| !typed.1.contains(&(account, *s, m))) {
+        if let Some(sku) = sku.filter(|s| !typed_skus.contains(&(account, *s, m))) {
             *facts.sku_plans.entry((account, sku, m)).or_default() += amount;
         }
     }
