@@ -79,6 +79,26 @@ pub enum Command {
         #[arg(long)]
         replace: bool,
     },
+    /// Write a file for other programs.
+    Export {
+        #[command(subcommand)]
+        what: Export,
+    },
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Export {
+    /// Tenders' milestones as an iCalendar file (RFC 5545) for Outlook, Google Calendar or Thunderbird. Events keep
+    /// their identity, so a calendar that imports (or subscribes to) the file again gets them updated, not doubled.
+    Ics {
+        file: PathBuf,
+        /// First day to include (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        from: Option<chrono::NaiveDate>,
+        /// Last day to include (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        to: Option<chrono::NaiveDate>,
+    },
 }
 
 pub fn run(command: Command, data_dir: &Path) -> ExitCode {
@@ -106,6 +126,15 @@ fn execute(command: Command, data_dir: &Path) -> avain_core::Result<()> {
                 s.interactions,
                 s.tasks
             );
+        }
+        Command::Export { what: Export::Ics { file, from, to } } => {
+            let ics = store.export_ics(from, to)?;
+            // Written beside the target and renamed over it, so a calendar reading the file never sees half of it.
+            let partial = file.with_extension("ics.partial");
+            std::fs::write(&partial, &ics).map_err(|e| avain_core::Error::io(&file, e))?;
+            std::fs::rename(&partial, &file).map_err(|e| avain_core::Error::io(&file, e))?;
+            let events = ics.matches("BEGIN:VEVENT").count();
+            println!("{events} tender milestones written to {}.", file.display());
         }
         Command::Backup { file } => {
             store.backup_to(&file)?;

@@ -28,6 +28,7 @@ pub struct DemoSummary {
     pub interactions: u32,
     pub tasks: u32,
     pub sales_lines: u32,
+    pub tenders: u32,
 }
 
 /// SplitMix64: tiny, fast, and stable across releases (unlike a library's default generator), so a seed keeps
@@ -433,7 +434,7 @@ impl Store {
     pub fn remove_demo_data(&mut self) -> Result<()> {
         let tx = self.conn.transaction()?;
         tx.execute("DELETE FROM sales_sources WHERE name LIKE 'Demo: %'", [])?;
-        for table in ["tasks", "interactions", "decision_group_members", "people", "accounts", "skus"] {
+        for table in ["tenders", "tasks", "interactions", "decision_group_members", "people", "accounts", "skus"] {
             tx.execute(&format!("DELETE FROM {table} WHERE source = 'demo'"), [])?;
         }
         tx.commit()?;
@@ -734,6 +735,81 @@ fn generate_unit(
     let sales_accounts: Vec<(i64, AccountKind, AccountStatus)> =
         plan.iter().zip(&account_ids).map(|(p, id)| (*id, p.kind, p.status)).collect();
     generate_sales(conn, rng, unit, today, &sales_accounts, summary)?;
+    let buyers: Vec<i64> = sales_accounts
+        .iter()
+        .filter(|(_, kind, _)| matches!(kind, AccountKind::Hospital | AccountKind::HealthAuthority))
+        .map(|(id, _, _)| *id)
+        .collect();
+    generate_tenders(conn, rng, today, &buyers, summary)?;
+    Ok(())
+}
+
+/// A year of tenders around today in every status: past ones won, lost and cancelled, current ones submitted or
+/// at auction, coming ones in preparation or watched.
+fn generate_tenders(
+    conn: &rusqlite::Connection,
+    rng: &mut Rng,
+    today: NaiveDate,
+    buyers: &[i64],
+    summary: &mut DemoSummary,
+) -> Result<()> {
+    use crate::tenders::{LotInput, Outcome, Procedure, TenderStatus as S};
+    if buyers.is_empty() {
+        return Ok(());
+    }
+    const TENDERS: &[(&str, Procedure, i64, &str)] = &[
+        ("Insulins 2027–2028", Procedure::ElectronicAuction, -300, "insulin glargine"),
+        ("Statins, regional supply", Procedure::OpenTender, -260, "atorvastatin"),
+        ("Oncology supportive care", Procedure::FrameworkAgreement, -220, "ondansetron"),
+        ("Anticoagulants framework", Procedure::FrameworkAgreement, -180, "apixaban"),
+        ("Paediatric antibiotics", Procedure::RequestForQuotations, -120, "amoxicillin"),
+        ("Diabetes programme tablets", Procedure::SupplyProgramme, -75, "metformin"),
+        ("Respiratory inhalers", Procedure::ElectronicAuction, -30, "budesonide/formoterol"),
+        ("Analgesics for day surgery", Procedure::OpenTender, -12, "ibuprofen"),
+        ("Biosimilar switch, TNF inhibitors", Procedure::OpenTender, 20, "adalimumab"),
+        ("Formulary listing: new GLP-1", Procedure::FormularyListing, 60, "semaglutide"),
+        ("Hypertension combination tablets", Procedure::ElectronicAuction, 130, "amlodipine/valsartan"),
+        ("Hospital vaccines 2028", Procedure::OpenTender, 240, "influenza vaccine"),
+    ];
+    for (k, (title, procedure, days, inn)) in TENDERS.iter().enumerate() {
+        let announcement = today + Duration::days(*days);
+        let input = crate::tenders::TenderInput {
+            buyer_id: Some(buyers[(k * 3 + 1) % buyers.len()]),
+            title: (*title).into(),
+            procedure: Some(*procedure),
+            reference: format!("HNK/{}/{:03}", chrono::Datelike::year(&announcement), 100 + k),
+            expected_announcement: Some(announcement),
+            lots: vec![LotInput {
+                inn: (*inn).into(),
+                quantity: (rng.range(20, 400) * 100) as f64,
+                max_price_minor: Some(rng.range(300, 9_000) * 10),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let id = crate::store::insert_tender(conn, &input, Source::Demo)?;
+        // Past tenders are decided; the ones being announced now are in the procedure; later ones are prepared.
+        let award = today + Duration::days(*days + 45);
+        let (status, outcome) = match k {
+            0 | 3 => (S::Won, Outcome { award_date: Some(award), winner: "Us".into(), ..Default::default() }),
+            1 | 4 => (
+                S::Lost,
+                Outcome {
+                    award_date: Some(award),
+                    winner: ["Medeco Oy", "Pharmanord AB"][k % 2].into(),
+                    winning_price_minor: Some(rng.range(300, 9_000) * 9),
+                    loss_reason: ["Price", "Specification favoured a competitor"][k % 2].into(),
+                },
+            ),
+            2 => (S::Cancelled, Outcome::default()),
+            5 | 6 => (S::Auction, Outcome::default()),
+            7 => (S::Submitted, Outcome::default()),
+            8 | 9 => (S::Preparing, Outcome::default()),
+            _ => (S::Watching, Outcome::default()),
+        };
+        crate::store::set_tender_status_in(conn, id, status, &outcome, "")?;
+        summary.tenders += 1;
+    }
     Ok(())
 }
 
@@ -1107,6 +1183,12 @@ mod tests {
         assert!(!brief.birthdays.is_empty());
         assert!(!brief.renegotiations.is_empty());
         assert!(brief.week_plan.days.iter().any(|d| !d.interactions.is_empty()));
+        // A year of tenders around today in every status.
+        let statuses: i64 =
+            store.conn.query_row("SELECT count(DISTINCT status) FROM tenders", [], |r| r.get(0)).unwrap();
+        assert_eq!(statuses, 7);
+        let calendar = store.tender_calendar(Some(today() - Duration::days(183)), Some(today() + Duration::days(183)));
+        assert!(calendar.unwrap().len() > 30);
         assert_eq!(store.integrity_check().unwrap(), "ok");
     }
 
@@ -1133,6 +1215,7 @@ mod tests {
         assert!(store.is_empty().unwrap());
         assert_eq!(store.sales_dashboard(&Default::default()).unwrap().lines, 0);
         assert!(store.list_skus().unwrap().is_empty());
+        assert!(store.tender_calendar(None, None).unwrap().is_empty());
         assert!(store.search("hospital", 10).unwrap().is_empty());
     }
 }

@@ -316,9 +316,10 @@ impl Facts {
         for r in &self.receivables {
             let info = r.account.and_then(|a| self.accounts.get(&a));
             if filter.account_id.is_some_and(|a| !self.account_matches(r.account, a))
-                || filter.region.as_deref().is_some_and(|want| {
-                    !want.is_empty() && !info.is_some_and(|i| i.region.eq_ignore_ascii_case(want))
-                })
+                || filter
+                    .region
+                    .as_deref()
+                    .is_some_and(|want| !want.is_empty() && !info.is_some_and(|i| i.region.eq_ignore_ascii_case(want)))
             {
                 continue;
             }
@@ -390,9 +391,7 @@ impl Facts {
         let planned: Vec<bool> = self
             .account_keys
             .iter()
-            .flat_map(|(account, _)| {
-                (from..=to).map(move |m| account.is_some_and(|a| plan(a, m).is_some()))
-            })
+            .flat_map(|(account, _)| (from..=to).map(move |m| account.is_some_and(|a| plan(a, m).is_some())))
             .collect();
         let mut plan_actual = 0i64;
         let mut months = vec![(0i64, 0f64, 0i64); span];

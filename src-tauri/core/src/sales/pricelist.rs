@@ -82,15 +82,23 @@ const FIELD_WORDS: &[(SkuField, &[&str])] = &[
             "действующее",
         ],
     ),
-    (
-        SkuField::Discount,
-        &["discount", "rebate", "alennus", "ale", "rabatt", "скидка", "%"],
-    ),
+    (SkuField::Discount, &["discount", "rebate", "alennus", "ale", "rabatt", "скидка", "%"]),
     (SkuField::Rx, &["rx", "otc", "prescription", "resepti", "reseptilääke", "recept", "receptbelagd", "рецепт"]),
     (SkuField::Strength, &["strength", "dose", "vahvuus", "styrka", "дозировка", "доза"]),
     (
         SkuField::PackSize,
-        &["pack", "package", "packsize", "pakkaus", "pakkauskoko", "koko", "förpackning", "förp", "упаковка", "фасовка"],
+        &[
+            "pack",
+            "package",
+            "packsize",
+            "pakkaus",
+            "pakkauskoko",
+            "koko",
+            "förpackning",
+            "förp",
+            "упаковка",
+            "фасовка",
+        ],
     ),
     (SkuField::Form, &["form", "lääkemuoto", "muoto", "beredningsform", "форма"]),
     (
@@ -263,7 +271,8 @@ fn rx_value(text: &str) -> Option<bool> {
     if ["otc", "itsehoito", "itsehoitolääke", "no", "ei", "nej", "нет", "false", "0", "e"].contains(&t.as_str()) {
         return Some(false);
     }
-    if ["rx", "r", "x", "yes", "kyllä", "k", "ja", "да", "true", "1", "resepti", "reseptilääke"].contains(&t.as_str()) {
+    if ["rx", "r", "x", "yes", "kyllä", "k", "ja", "да", "true", "1", "resepti", "reseptilääke"].contains(&t.as_str())
+    {
         return Some(true);
     }
     None
@@ -272,8 +281,10 @@ fn rx_value(text: &str) -> Option<bool> {
 /// A header as a discount level's name: without "%", "EUR" or "€".
 fn level_label(header: &str) -> String {
     let cleaned: String = header.replace(['%', '€', '(', ')'], " ");
-    let words: Vec<&str> =
-        cleaned.split_whitespace().filter(|w| !w.eq_ignore_ascii_case("eur") && !w.eq_ignore_ascii_case("euro")).collect();
+    let words: Vec<&str> = cleaned
+        .split_whitespace()
+        .filter(|w| !w.eq_ignore_ascii_case("eur") && !w.eq_ignore_ascii_case("euro"))
+        .collect();
     if words.is_empty() {
         header.trim().to_string()
     } else {
@@ -424,15 +435,12 @@ pub fn read(
             let i = c.index as usize;
             let percent = match (c.field, cells.get(i).map(money).unwrap_or(Ok(None))) {
                 (_, Ok(None)) => continue,
-                (SkuField::Discount, Ok(Some(v))) => Some(if v > 0.0 && v < 1.0 && !get(Some(i)).contains('%') {
-                    v * 100.0
-                } else {
-                    v
-                }),
-                (_, Ok(Some(price))) => sku
-                    .list_price_minor
-                    .filter(|l| *l > 0)
-                    .map(|l| (1.0 - price * 100.0 / l as f64) * 100.0),
+                (SkuField::Discount, Ok(Some(v))) => {
+                    Some(if v > 0.0 && v < 1.0 && !get(Some(i)).contains('%') { v * 100.0 } else { v })
+                }
+                (_, Ok(Some(price))) => {
+                    sku.list_price_minor.filter(|l| *l > 0).map(|l| (1.0 - price * 100.0 / l as f64) * 100.0)
+                }
                 (_, Err(_)) => None,
             };
             match percent.map(|p| (p * 100.0).round() / 100.0) {
@@ -442,8 +450,8 @@ pub fn read(
                 _ => problem(i, get(Some(i)), "not a discount off the list price; left out"),
             }
         }
-        let ean_ok = sku.ean.is_empty()
-            || matches!(sku.ean.len(), 8 | 13 | 14) && sku.ean.bytes().all(|b| b.is_ascii_digit());
+        let ean_ok =
+            sku.ean.is_empty() || matches!(sku.ean.len(), 8 | 13 | 14) && sku.ean.bytes().all(|b| b.is_ascii_digit());
         if !ean_ok {
             problem(at(SkuField::Ean).unwrap_or(0), sku.ean.clone(), "not an EAN (8, 13 or 14 digits); left empty");
             sku.ean.clear();
@@ -495,10 +503,8 @@ pub fn read(
         list.rows.push(PriceRow { row: *row, sku, action, existing: found, message });
     }
     if list.rows.iter().all(|r| r.action == PriceAction::Skip) {
-        list.blocker = Some(
-            "No row has a product name with a code, EAN or price. Check which columns hold them.".to_string(),
-        );
+        list.blocker =
+            Some("No row has a product name with a code, EAN or price. Check which columns hold them.".to_string());
     }
     Ok(list)
 }
-

@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { name: "initial", sql: include_str!("migrations/0001_initial.sql") },
     Migration { name: "sales", sql: include_str!("migrations/0002_sales.sql") },
     Migration { name: "plans and receivables", sql: include_str!("migrations/0003_plans_receivables.sql") },
+    Migration { name: "tenders", sql: include_str!("migrations/0004_tenders.sql") },
 ];
 
 /// Brings `conn` up to the last of `migrations`. Returns the version it started from.

@@ -10,6 +10,7 @@ mod migrations;
 mod people;
 mod sales;
 mod skus;
+mod tenders;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -27,6 +28,8 @@ pub use migrations::{migrate, Migration, MIGRATIONS};
 pub(crate) use people::insert_person;
 pub use sales::{ImportOutcome, ImportRow, ReportedKind, ReportedValue, Suggestion};
 pub(crate) use skus::insert_sku;
+pub(crate) use tenders::{insert_tender, set_tender_status_in};
+pub use tenders::{CalendarItem, Lot, PlannedMilestone, StatusChange, Tender, TenderDocument, DEFAULT_DOCUMENTS};
 
 /// "AVAI": marks a SQLite file as an Avain database.
 pub const APPLICATION_ID: i32 = 0x4156_4149;

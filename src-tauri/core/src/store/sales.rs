@@ -682,7 +682,8 @@ fn load_facts(conn: &Connection) -> Result<Facts> {
     use crate::sales::analytics::{month_index, AccountInfo, RawFact};
     let mut facts = Facts::default();
     // Accounts first: a line without a region of its own takes its account's.
-    let mut stmt = conn.prepare("SELECT id, name, status, region, kind, parent_id, credit_limit_minor FROM accounts")?;
+    let mut stmt =
+        conn.prepare("SELECT id, name, status, region, kind, parent_id, credit_limit_minor FROM accounts")?;
     let rows = stmt.query_map([], |r| {
         Ok((
             r.get::<_, i64>(0)?,
@@ -740,7 +741,8 @@ fn load_facts(conn: &Connection) -> Result<Facts> {
     let mut stmt = conn.prepare("SELECT account_id, month, sku_id, amount_minor FROM sales_plans")?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
-        let (account, month, sku, amount): (i64, String, Option<i64>, i64) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        let (account, month, sku, amount): (i64, String, Option<i64>, i64) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
         let m = month_of(&month);
         *facts.plans.entry((account, m)).or_default() += amount;
         if let Some(sku) = sku {
@@ -758,7 +760,8 @@ fn load_facts(conn: &Connection) -> Result<Facts> {
     )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
-        let (account, month, sku, amount): (i64, String, Option<i64>, i64) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        let (account, month, sku, amount): (i64, String, Option<i64>, i64) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
         let m = month_of(&month);
         if !typed_accounts.contains(&(account, m)) {
             *facts.plans.entry((account, m)).or_default() += amount;

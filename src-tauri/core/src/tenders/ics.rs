@@ -138,7 +138,9 @@ mod tests {
         assert!(ics.contains("DTSTART;VALUE=DATE:20280229\r\nDTEND;VALUE=DATE:20280301"));
         let unfolded = ics.replace("\r\n ", "");
         assert!(unfolded.contains("lot 1–3\\; Järvimaa"));
-        assert!(unfolded.contains("HUS/2027/114\\, \"electronic auction\"\\nBring: bank guarantee\\; samples\\\\copies"));
+        assert!(
+            unfolded.contains("HUS/2027/114\\, \"electronic auction\"\\nBring: bank guarantee\\; samples\\\\copies")
+        );
     }
 
     /// Parses the export with Python's `icalendar` package (an independent implementation), then serialises and

@@ -44,7 +44,10 @@ impl MilestoneKind {
 
     /// A date the buyer sets and that cannot be missed: moving it asks for confirmation.
     pub fn is_hard_deadline(self) -> bool {
-        matches!(self, MilestoneKind::ClarificationDeadline | MilestoneKind::SubmissionDeadline | MilestoneKind::Auction)
+        matches!(
+            self,
+            MilestoneKind::ClarificationDeadline | MilestoneKind::SubmissionDeadline | MilestoneKind::Auction
+        )
     }
 }
 
@@ -115,11 +118,9 @@ impl Procedure {
                 step(K::ContractSignature, D(55)),
                 step(K::Deliveries, D(85)),
             ],
-            Procedure::RequestForQuotations => vec![
-                step(K::SubmissionDeadline, D(10)),
-                step(K::Award, D(20)),
-                step(K::Deliveries, D(40)),
-            ],
+            Procedure::RequestForQuotations => {
+                vec![step(K::SubmissionDeadline, D(10)), step(K::Award, D(20)), step(K::Deliveries, D(40))]
+            }
             Procedure::SingleSource => {
                 vec![step(K::SubmissionDeadline, D(14)), step(K::ContractSignature, D(30)), step(K::Deliveries, D(45))]
             }
