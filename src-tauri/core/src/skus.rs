@@ -55,6 +55,19 @@ pub struct SkuInput {
     pub notes: String,
 }
 
+/// An EAN/GTIN of 8, 13 or 14 digits, or none.
+pub fn is_ean(ean: &str) -> bool {
+    ean.is_empty() || matches!(ean.len(), 8 | 13 | 14) && ean.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// An ATC code such as A10BA02 (upper case; any level), or none.
+pub fn is_atc(atc: &str) -> bool {
+    atc.is_empty()
+        || atc.len() <= 7
+            && atc.starts_with(|c: char| c.is_ascii_alphabetic())
+            && atc.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
 impl From<&Sku> for SkuInput {
     fn from(s: &Sku) -> SkuInput {
         SkuInput {
@@ -101,8 +114,7 @@ impl SkuInput {
 
     pub fn validate(&self) -> Result<SkuInput> {
         let ean = validate::tidy(&self.ean);
-        let ean_ok = ean.is_empty() || matches!(ean.len(), 8 | 13 | 14) && ean.bytes().all(|b| b.is_ascii_digit());
-        if !ean_ok {
+        if !is_ean(&ean) {
             return Err(Error::invalid("bad_ean", "ean", "An EAN has 8, 13 or 14 digits."));
         }
         if self.list_price_minor.is_some_and(|p| p < 0) {
@@ -118,11 +130,7 @@ impl SkuInput {
             }
         }
         let atc = validate::tidy(&self.atc).to_uppercase();
-        let atc_ok = atc.is_empty()
-            || atc.len() <= 7
-                && atc.starts_with(|c: char| c.is_ascii_alphabetic())
-                && atc.chars().all(|c| c.is_ascii_alphanumeric());
-        if !atc_ok {
+        if !is_atc(&atc) {
             return Err(Error::invalid("bad_atc", "atc", "An ATC code looks like A10BA02."));
         }
         Ok(SkuInput {

@@ -16,7 +16,7 @@ use super::source::{self, OwnedCell};
 use super::text::{is_missing, normalise, DecimalStyle};
 use super::{ImportOptions, Problem};
 use crate::error::{Error, Result};
-use crate::skus::{Discount, SkuInput};
+use crate::skus::{is_atc, is_ean, Discount, SkuInput};
 use crate::types::Ref;
 
 /// The most rows a price list may have (a full national catalogue is a few tens of thousands).
@@ -450,17 +450,11 @@ pub fn read(
                 _ => problem(i, get(Some(i)), "not a discount off the list price; left out"),
             }
         }
-        let ean_ok =
-            sku.ean.is_empty() || matches!(sku.ean.len(), 8 | 13 | 14) && sku.ean.bytes().all(|b| b.is_ascii_digit());
-        if !ean_ok {
+        if !is_ean(&sku.ean) {
             problem(at(SkuField::Ean).unwrap_or(0), sku.ean.clone(), "not an EAN (8, 13 or 14 digits); left empty");
             sku.ean.clear();
         }
-        let atc_ok = sku.atc.is_empty()
-            || sku.atc.len() <= 7
-                && sku.atc.starts_with(|c: char| c.is_ascii_alphabetic())
-                && sku.atc.chars().all(|c| c.is_ascii_alphanumeric());
-        if !atc_ok {
+        if !is_atc(&sku.atc) {
             problem(at(SkuField::Atc).unwrap_or(0), sku.atc.clone(), "not an ATC code; left empty");
             sku.atc.clear();
         }
