@@ -772,7 +772,11 @@ fn generate_tenders(
         ("Hospital vaccines 2028", Procedure::OpenTender, 240, "influenza vaccine"),
     ];
     for (k, (title, procedure, days, inn)) in TENDERS.iter().enumerate() {
-        let announcement = today + Duration::days(*days);
+        // Buyers announce on working days.
+        let mut announcement = today + Duration::days(*days);
+        while crate::tenders::schedule::non_working_day(announcement).is_some() {
+            announcement += Duration::days(1);
+        }
         let input = crate::tenders::TenderInput {
             buyer_id: Some(buyers[(k * 3 + 1) % buyers.len()]),
             title: (*title).into(),
@@ -808,6 +812,11 @@ fn generate_tenders(
             _ => (S::Watching, Outcome::default()),
         };
         crate::store::set_tender_status_in(conn, id, status, &outcome, "")?;
+        // The KAM ticked off what is behind; the last few days' milestones are still open.
+        conn.execute(
+            "UPDATE tender_milestones SET done = 1 WHERE tender_id = ?1 AND date < ?2",
+            rusqlite::params![id, today - Duration::days(3)],
+        )?;
         summary.tenders += 1;
     }
     Ok(())
@@ -1180,6 +1189,7 @@ mod tests {
         let brief = store.today(today()).unwrap();
         assert!(!brief.overdue.is_empty(), "some tasks are overdue");
         assert!(!brief.due_today.is_empty());
+        assert!(!brief.tender_milestones.is_empty(), "tender deadlines are on the briefing");
         assert!(!brief.birthdays.is_empty());
         assert!(!brief.renegotiations.is_empty());
         assert!(brief.week_plan.days.iter().any(|d| !d.interactions.is_empty()));

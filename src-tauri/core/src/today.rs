@@ -1,5 +1,6 @@
 //! The Today briefing: overdue and due tasks, this week's plan, birthdays in the next 7 days (of people who gave
-//! consent), and contracts to renegotiate within 60 days.
+//! consent), contracts to renegotiate within 60 days, and the open tenders' milestones due within 14 days or
+//! overdue.
 
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::named_params;
@@ -14,6 +15,9 @@ use crate::store::Store;
 pub const BIRTHDAY_WINDOW_DAYS: i64 = 7;
 pub const RENEGOTIATION_WINDOW_DAYS: i64 = 60;
 pub const UPCOMING_TASK_DAYS: i64 = 7;
+pub const TENDER_WINDOW_DAYS: i64 = 14;
+/// How far back an unfinished milestone still shows as overdue.
+pub const TENDER_OVERDUE_DAYS: i64 = 60;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Today {
@@ -25,6 +29,8 @@ pub struct Today {
     pub week_plan: WeekPlan,
     pub birthdays: Vec<BirthdayEntry>,
     pub renegotiations: Vec<Renegotiation>,
+    /// Unfinished milestones of open tenders: overdue (up to 60 days back) and due in the next 14 days.
+    pub tender_milestones: Vec<crate::store::CalendarItem>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -83,6 +89,14 @@ impl Store {
             week_plan: self.week_plan(today)?,
             birthdays: self.birthdays(today)?,
             renegotiations: self.renegotiations(today)?,
+            tender_milestones: self
+                .tender_calendar(
+                    Some(today - Duration::days(TENDER_OVERDUE_DAYS)),
+                    Some(today + Duration::days(TENDER_WINDOW_DAYS)),
+                )?
+                .into_iter()
+                .filter(|m| !m.done && !m.status.is_closed())
+                .collect(),
         })
     }
 

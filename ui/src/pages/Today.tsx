@@ -105,6 +105,34 @@ export function TodayPage() {
             )}
           </section>
 
+          <section className="panel" data-testid="today-tenders">
+            <header>
+              <h2>{t("today.tenders")}</h2>
+            </header>
+            {d.tender_milestones.length === 0 ? (
+              <EmptyState compact hint={t("today.noTenders")} />
+            ) : (
+              <ul className="list">
+                {d.tender_milestones.map((m) => {
+                  const late = m.date < d.date;
+                  return (
+                    <li key={`${m.tender_id}-${m.kind}`} title={m.warning ?? undefined}>
+                      <span className="grow">
+                        <strong>{t(`milestones.${m.kind}`)}</strong> · {m.title}
+                        <span className="small muted">
+                          {" · "}
+                          <a href={href({ page: "account", id: m.buyer_id, tab: "overview" })}>{m.buyer}</a>
+                        </span>
+                        {m.warning && <span className="chip warn small"> {t("today.nonWorkingDay")}</span>}
+                      </span>
+                      <span className={`small nowrap ${late ? "chip overdue" : m.hard ? "warn-text" : ""}`}>{formatDayShort(m.date, lang)}</span>
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+          </section>
+
           <section className="panel" data-testid="today-renegotiations">
             <header>
               <h2>{t("today.renegotiations")}</h2>

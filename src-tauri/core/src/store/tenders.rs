@@ -86,10 +86,11 @@ pub struct Tender {
 }
 
 /// One milestone in the calendar.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct CalendarItem {
     pub tender_id: i64,
     pub title: String,
+    pub buyer_id: i64,
     pub buyer: String,
     pub status: TenderStatus,
     pub kind: MilestoneKind,
@@ -445,7 +446,8 @@ impl Store {
     /// Every milestone between `from` and `to` (inclusive; open ends when `None`), in date order.
     pub fn tender_calendar(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Vec<CalendarItem>> {
         let mut stmt = self.conn.prepare(
-            "SELECT t.id, t.title, a.name, t.status, m.kind, m.date, m.done, m.revision, m.updated_at, t.reference
+            "SELECT t.id, t.title, a.name, t.status, m.kind, m.date, m.done, m.revision, m.updated_at, t.reference,
+                    t.buyer_id
              FROM tender_milestones m JOIN tenders t ON t.id = m.tender_id JOIN accounts a ON a.id = t.buyer_id
              WHERE (?1 IS NULL OR m.date >= ?1) AND (?2 IS NULL OR m.date <= ?2)
              ORDER BY m.date, t.title, m.id",
@@ -456,6 +458,7 @@ impl Store {
             Ok(CalendarItem {
                 tender_id: r.get(0)?,
                 title: r.get(1)?,
+                buyer_id: r.get(10)?,
                 buyer: r.get(2)?,
                 status: parse(&r.get::<_, String>(3)?)?,
                 kind,
@@ -576,6 +579,24 @@ mod tests {
         let err = store.move_milestone(t.id, MilestoneKind::SubmissionDeadline, d(2027, 10, 1)).unwrap_err();
         assert_eq!(err.code(), "milestone_order");
         assert_eq!(store.tender(t.id).unwrap().milestones, t.milestones);
+    }
+
+    #[test]
+    fn todays_briefing_shows_open_tenders_unfinished_milestones_only() {
+        let (_dir, mut store, buyer) = setup();
+        let today = d(2027, 8, 25);
+        let t = store.create_tender(&input(buyer), Source::User).unwrap();
+        let brief = |store: &Store| -> Vec<MilestoneKind> {
+            store.today(today).unwrap().tender_milestones.iter().map(|m| m.kind).collect()
+        };
+        // Announcement 1 Sep (in 7 days); the stakeholder meetings (1 May) are overdue for longer than 60 days.
+        assert_eq!(brief(&store), [MilestoneKind::Announcement]);
+        store.move_milestone(t.id, MilestoneKind::StakeholderMeetings, d(2027, 8, 20)).unwrap();
+        assert_eq!(brief(&store), [MilestoneKind::StakeholderMeetings, MilestoneKind::Announcement]);
+        store.set_milestone_done(t.id, MilestoneKind::StakeholderMeetings, true).unwrap();
+        assert_eq!(brief(&store), [MilestoneKind::Announcement]);
+        store.set_tender_status(t.id, TenderStatus::Cancelled, &Outcome::default(), "").unwrap();
+        assert!(brief(&store).is_empty(), "a closed tender asks for nothing");
     }
 
     #[test]
