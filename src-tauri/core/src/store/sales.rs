@@ -1026,6 +1026,17 @@ mod tests {
         Apteekki Keskusta;Burana;05.03.2024;2;20,00\nApteekki Keskusta;Panadol;06.03.2024;1;5,50\n\
         Kivilahden sairaala;Burana;07.03.2024;10;100,00\nYhteensä;;;13;125,50\n";
 
+    /// The pharmacy the test reports name "Apteekki Keskusta", with a credit limit when given.
+    fn keskusta(store: &mut Store, credit_limit_minor: Option<i64>) -> crate::accounts::Account {
+        let input = AccountInput {
+            name: "Apteekki Keskusta".into(),
+            kind: Some(AccountKind::Pharmacy),
+            credit_limit_minor,
+            ..Default::default()
+        };
+        store.create_account(&input, Source::User).unwrap()
+    }
+
     fn options(source: &str) -> ImportOptions {
         ImportOptions { source: Some(source.into()), ..Default::default() }
     }
@@ -1182,16 +1193,7 @@ mod tests {
     #[test]
     fn an_imported_plan_counts_for_matched_accounts_unless_a_plan_was_typed() {
         let (dir, mut store) = store();
-        let keskusta = store
-            .create_account(
-                &AccountInput {
-                    name: "Apteekki Keskusta".into(),
-                    kind: Some(AccountKind::Pharmacy),
-                    ..Default::default()
-                },
-                Source::User,
-            )
-            .unwrap();
+        let keskusta = keskusta(&mut store, None);
         store.import_sales(&write(&dir, "march.csv", MARCH), &options("Tukku"), &mut go).unwrap();
         let plan = write(
             &dir,
@@ -1226,16 +1228,7 @@ mod tests {
     #[test]
     fn a_plan_per_product_shows_when_the_dashboard_is_narrowed_to_that_sku() {
         let (dir, mut store) = store();
-        let keskusta = store
-            .create_account(
-                &AccountInput {
-                    name: "Apteekki Keskusta".into(),
-                    kind: Some(AccountKind::Pharmacy),
-                    ..Default::default()
-                },
-                Source::User,
-            )
-            .unwrap();
+        let keskusta = keskusta(&mut store, None);
         let burana = store
             .create_sku(&crate::skus::SkuInput { name: "Burana".into(), ..Default::default() }, Source::User)
             .unwrap();
@@ -1255,17 +1248,7 @@ mod tests {
     #[test]
     fn receivables_come_from_each_sources_latest_report_and_flag_the_credit_limit() {
         let (dir, mut store) = store();
-        let keskusta = store
-            .create_account(
-                &AccountInput {
-                    name: "Apteekki Keskusta".into(),
-                    kind: Some(AccountKind::Pharmacy),
-                    credit_limit_minor: Some(100_000),
-                    ..Default::default()
-                },
-                Source::User,
-            )
-            .unwrap();
+        let keskusta = keskusta(&mut store, Some(100_000));
         store.import_sales(&write(&dir, "march.csv", MARCH), &options("Tukku"), &mut go).unwrap();
         let first = write(
             &dir,
@@ -1320,16 +1303,7 @@ mod tests {
     #[test]
     fn the_dashboard_follows_imports_links_plans_and_undo() {
         let (dir, mut store) = store();
-        let keskusta = store
-            .create_account(
-                &AccountInput {
-                    name: "Apteekki Keskusta".into(),
-                    kind: Some(AccountKind::Pharmacy),
-                    ..Default::default()
-                },
-                Source::User,
-            )
-            .unwrap();
+        let keskusta = keskusta(&mut store, None);
         assert_eq!(store.sales_dashboard(&SalesFilter::default()).unwrap().total_minor, 0);
         let outcome = store.import_sales(&write(&dir, "march.csv", MARCH), &options("Tukku"), &mut go).unwrap();
         let d = store.sales_dashboard(&SalesFilter::default()).unwrap();

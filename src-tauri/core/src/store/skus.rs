@@ -2,7 +2,8 @@
 
 use std::path::Path;
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
 use super::{now_timestamp, Store};
 use crate::accounts::name_key;
@@ -73,61 +74,66 @@ fn none_if_empty(s: &str) -> Option<&str> {
     (!s.is_empty()).then_some(s)
 }
 
+/// The columns a SKU's fields are stored in, in the order of [`stored_values`].
+const STORED: &str =
+    "name, name_key, inn, atc, form, strength, pack_size, ean, code, list_price_minor, currency, discounts, rx, ours, notes";
+
+fn stored_values(v: &SkuInput) -> Vec<Value> {
+    vec![
+        v.name.clone().into(),
+        name_key(&v.name).into(),
+        v.inn.clone().into(),
+        v.atc.clone().into(),
+        v.form.clone().into(),
+        v.strength.clone().into(),
+        v.pack_size.clone().into(),
+        none_if_empty(&v.ean).map(str::to_string).into(),
+        none_if_empty(&v.code).map(str::to_string).into(),
+        v.list_price_minor.into(),
+        v.currency.clone().into(),
+        serde_json::to_string(&v.discounts).unwrap_or_default().into(),
+        v.rx.into(),
+        v.ours.into(),
+        v.notes.clone().into(),
+    ]
+}
+
+/// "?1, ?2, …" for the stored columns.
+fn stored_placeholders() -> String {
+    (1..=STORED.split(',').count()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ")
+}
+
 pub(crate) fn insert_sku(conn: &Connection, v: &SkuInput, source: Source) -> Result<i64> {
     check_unique(conn, None, v)?;
     let now = now_timestamp();
+    let n = STORED.split(',').count();
+    let mut values = stored_values(v);
+    values.extend([Value::from(source.as_str().to_string()), Value::from(now)]);
     conn.execute(
-        "INSERT INTO skus (name, name_key, inn, atc, form, strength, pack_size, ean, code, list_price_minor, currency,
-            discounts, rx, ours, notes, source, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)",
-        params![
-            v.name,
-            name_key(&v.name),
-            v.inn,
-            v.atc,
-            v.form,
-            v.strength,
-            v.pack_size,
-            none_if_empty(&v.ean),
-            none_if_empty(&v.code),
-            v.list_price_minor,
-            v.currency,
-            serde_json::to_string(&v.discounts).unwrap_or_default(),
-            v.rx,
-            v.ours,
-            v.notes,
-            source,
-            now
-        ],
+        &format!(
+            "INSERT INTO skus ({STORED}, source, created_at, updated_at) VALUES ({}, ?{}, ?{2}, ?{2})",
+            stored_placeholders(),
+            n + 1,
+            n + 2
+        ),
+        params_from_iter(values),
     )?;
     Ok(conn.last_insert_rowid())
 }
 
 fn update_sku_row(conn: &Connection, id: i64, v: &SkuInput) -> Result<()> {
     check_unique(conn, Some(id), v)?;
+    let n = STORED.split(',').count();
+    let mut values = stored_values(v);
+    values.extend([Value::from(now_timestamp()), Value::from(id)]);
     conn.execute(
-        "UPDATE skus SET name = ?2, name_key = ?3, inn = ?4, atc = ?5, form = ?6, strength = ?7, pack_size = ?8,
-            ean = ?9, code = ?10, list_price_minor = ?11, currency = ?12, discounts = ?13, rx = ?14, ours = ?15,
-            notes = ?16, updated_at = ?17 WHERE id = ?1",
-        params![
-            id,
-            v.name,
-            name_key(&v.name),
-            v.inn,
-            v.atc,
-            v.form,
-            v.strength,
-            v.pack_size,
-            none_if_empty(&v.ean),
-            none_if_empty(&v.code),
-            v.list_price_minor,
-            v.currency,
-            serde_json::to_string(&v.discounts).unwrap_or_default(),
-            v.rx,
-            v.ours,
-            v.notes,
-            now_timestamp()
-        ],
+        &format!(
+            "UPDATE skus SET ({STORED}) = ({}), updated_at = ?{} WHERE id = ?{}",
+            stored_placeholders(),
+            n + 1,
+            n + 2
+        ),
+        params_from_iter(values),
     )?;
     Ok(())
 }
