@@ -319,12 +319,6 @@ function ImportDialog(props: { paths: string[]; onClose: () => void }) {
   );
 }
 
-/** A product list with prices and nothing dated or counted: a price list dropped where reports go. */
-function looksLikePriceList(u: Understanding): boolean {
-  const roles = u.layout.columns.map((c) => c.role);
-  return roles.includes("price") && roles.some((r) => r === "product" || r === "product_code" || r === "ean");
-}
-
 function Understood(props: {
   asPriceList: () => void;
   u: Understanding;
@@ -459,7 +453,7 @@ function Understood(props: {
       {u.blocker && (
         <div className="alert" data-testid="import-blocker">
           {u.blocker}
-          {looksLikePriceList(u) && (
+          {u.looks_like_price_list && (
             <>
               {" "}
               {t("import.priceListHint")}{" "}

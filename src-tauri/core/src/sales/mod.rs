@@ -88,6 +88,8 @@ pub struct Understanding {
     pub replaces: Option<Replacement>,
     /// What must be chosen before the report can be imported (the figures' columns, the report's month).
     pub blocker: Option<String>,
+    /// A product list with prices: when nothing dated or counted can be imported, it belongs in the catalogue.
+    pub looks_like_price_list: bool,
 }
 
 /// An earlier report's rows that a corrected report replaces.
@@ -255,6 +257,11 @@ impl Opened {
     }
 }
 
+fn looks_like_price_list(layout: &Layout) -> bool {
+    let has = |r: ColumnRole| layout.columns.iter().any(|c| c.role == r);
+    has(ColumnRole::Price) && (has(ColumnRole::Product) || has(ColumnRole::ProductCode) || has(ColumnRole::Ean))
+}
+
 /// Reads the whole file as it would be imported and reports what was understood; saves nothing.
 pub fn inspect(
     path: &Path,
@@ -299,6 +306,7 @@ pub fn inspect(
     if summary.problem_count > 0 {
         warnings.push(format!("{} values could not be read; see the problems list.", summary.problem_count));
     }
+    let looks_like_price_list = looks_like_price_list(&opened.layout);
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     Ok(Understanding {
         path: path.display().to_string(),
@@ -320,6 +328,7 @@ pub fn inspect(
         warnings,
         already_imported: None,
         replaces: None,
+        looks_like_price_list,
         blocker,
     })
 }

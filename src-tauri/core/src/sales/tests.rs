@@ -739,3 +739,13 @@ fn a_receivables_report_without_invoice_dates_is_dated_by_its_due_dates() {
     assert_eq!((lines[1].receivable_minor, lines[1].overdue_minor), (Some(25050), Some(25050)));
     assert!(u.summary.months.is_empty());
 }
+
+#[test]
+fn a_product_list_with_prices_is_recognised_as_a_price_list() {
+    let dir = Dir::new();
+    let prices = inspect_ok(&dir.text("prices.csv", "Tuotenumero;Tuote;Hinta\n004411;Dolorex 400 mg;4,95\n"));
+    assert!(prices.looks_like_price_list);
+    assert!(prices.blocker.is_some(), "nothing dated to import as sales");
+    let report = inspect_ok(&dir.text("report.csv", "Customer,Product,Date,Amount\nA,B,2024-03-01,10\n"));
+    assert!(!report.looks_like_price_list);
+}

@@ -33,4 +33,8 @@ replaces: Replacement | null,
 /**
  * What must be chosen before the report can be imported (the figures' columns, the report's month).
  */
-blocker: string | null, };
+blocker: string | null, 
+/**
+ * A product list with prices: when nothing dated or counted can be imported, it belongs in the catalogue.
+ */
+looks_like_price_list: boolean, };
