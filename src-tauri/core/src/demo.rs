@@ -753,7 +753,7 @@ fn generate_tenders(
     buyers: &[i64],
     summary: &mut DemoSummary,
 ) -> Result<()> {
-    use crate::tenders::{LotInput, Outcome, Procedure, TenderStatus as S};
+    use crate::tenders::{Bid, LotInput, Outcome, Procedure, TenderStatus as S};
     if buyers.is_empty() {
         return Ok(());
     }
@@ -777,21 +777,45 @@ fn generate_tenders(
         while crate::tenders::schedule::non_working_day(announcement).is_some() {
             announcement += Duration::days(1);
         }
+        let buyer = buyers[(k * 3 + 1) % buyers.len()];
+        let buyer_owner: String =
+            conn.query_row("SELECT owner FROM accounts WHERE id = ?1", [buyer], |r| r.get(0))?;
+        let max_price = rng.range(300, 9_000) * 10;
+        let our_price = max_price * rng.range(78, 97) / 100;
         let input = crate::tenders::TenderInput {
-            buyer_id: Some(buyers[(k * 3 + 1) % buyers.len()]),
+            buyer_id: Some(buyer),
             title: (*title).into(),
             procedure: Some(*procedure),
             reference: format!("HNK/{}/{:03}", chrono::Datelike::year(&announcement), 100 + k),
             expected_announcement: Some(announcement),
+            owner: buyer_owner,
             lots: vec![LotInput {
                 inn: (*inn).into(),
                 quantity: (rng.range(20, 400) * 100) as f64,
-                max_price_minor: Some(rng.range(300, 9_000) * 10),
+                max_price_minor: Some(max_price),
+                // Decided and submitted tenders carry our price and the competitors' published bids.
+                our_price_minor: (k <= 7).then_some(our_price),
+                competitor_bids: if k <= 7 {
+                    vec![
+                        Bid { company: "Medeco Oy".into(), price_minor: Some(max_price * rng.range(80, 99) / 100) },
+                        Bid { company: "Pharmanord AB".into(), price_minor: Some(max_price * rng.range(82, 100) / 100) },
+                    ]
+                } else {
+                    vec![]
+                },
                 ..Default::default()
             }],
             ..Default::default()
         };
         let id = crate::store::insert_tender(conn, &input, Source::Demo)?;
+        // An opinion leader from outside the buyer's decision group follows the tender too.
+        conn.execute(
+            "INSERT OR IGNORE INTO tender_people (tender_id, person_id, role)
+             SELECT ?1, p.id, 'Regional opinion leader' FROM people p
+             WHERE p.id NOT IN (SELECT person_id FROM decision_group_members WHERE account_id = ?2)
+             ORDER BY (p.id * 37 + ?1) % 101 LIMIT 1",
+            rusqlite::params![id, buyer],
+        )?;
         // Past tenders are decided; the ones being announced now are in the procedure; later ones are prepared.
         let award = today + Duration::days(*days + 45);
         let (status, outcome) = match k {
@@ -801,7 +825,7 @@ fn generate_tenders(
                 Outcome {
                     award_date: Some(award),
                     winner: ["Medeco Oy", "Pharmanord AB"][k % 2].into(),
-                    winning_price_minor: Some(rng.range(300, 9_000) * 9),
+                    winning_price_minor: Some(our_price * rng.range(88, 97) / 100),
                     loss_reason: ["Price", "Specification favoured a competitor"][k % 2].into(),
                 },
             ),

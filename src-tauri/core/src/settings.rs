@@ -18,11 +18,16 @@ pub struct Settings {
     pub user_name: String,
     /// The first-run choice has been made.
     pub onboarded: bool,
+    /// Days before a tender milestone that a desktop notification reminds of it (0: no notifications).
+    pub reminder_days: u32,
 }
+
+/// The most days ahead a reminder can be set to.
+pub const MAX_REMINDER_DAYS: u32 = 60;
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { language: Language::English, theme: Theme::System, user_name: String::new(), onboarded: false }
+        Settings { language: Language::English, theme: Theme::System, user_name: String::new(), onboarded: false, reminder_days: 3 }
     }
 }
 
@@ -38,11 +43,23 @@ impl Store {
             theme: self.setting("theme")?.and_then(|v| Theme::parse(&v)).unwrap_or(d.theme),
             user_name: self.setting("user_name")?.unwrap_or_default(),
             onboarded: self.setting("onboarded")?.is_some_and(|v| v == "1"),
+            reminder_days: self
+                .setting("reminder_days")?
+                .and_then(|v| v.parse().ok())
+                .map(|d: u32| d.min(MAX_REMINDER_DAYS))
+                .unwrap_or(d.reminder_days),
         })
     }
 
     pub fn save_settings(&mut self, settings: &Settings) -> Result<Settings> {
         let user_name = validate::short_text(&settings.user_name, "user_name", "Your name")?;
+        if settings.reminder_days > MAX_REMINDER_DAYS {
+            return Err(crate::error::Error::invalid(
+                "out_of_range",
+                "reminder_days",
+                format!("Reminders can come at most {MAX_REMINDER_DAYS} days before a milestone."),
+            ));
+        }
         let tx = self.conn.transaction()?;
         {
             let mut stmt = tx.prepare(
@@ -52,6 +69,7 @@ impl Store {
             stmt.execute(params!["theme", settings.theme.as_str()])?;
             stmt.execute(params!["user_name", user_name])?;
             stmt.execute(params!["onboarded", if settings.onboarded { "1" } else { "0" }])?;
+            stmt.execute(params!["reminder_days", settings.reminder_days.to_string()])?;
         }
         tx.commit()?;
         self.announce("settings", None, "updated", Source::User);
@@ -73,14 +91,18 @@ mod tests {
             theme: Theme::Dark,
             user_name: " Liisa  Koski ".into(),
             onboarded: true,
+            reminder_days: 7,
         };
+        let too_far = Settings { reminder_days: MAX_REMINDER_DAYS + 1, ..chosen.clone() };
+        assert_eq!(store.save_settings(&too_far).unwrap_err().code(), "out_of_range");
+        assert_eq!(store.settings().unwrap(), Settings::default(), "a refused save changes nothing");
         store.save_settings(&chosen).unwrap();
         drop(store);
         let store = Store::open(dir.path()).unwrap();
         let s = store.settings().unwrap();
         assert_eq!(
-            (s.language, s.theme, s.user_name.as_str(), s.onboarded),
-            (Language::Finnish, Theme::Dark, "Liisa Koski", true)
+            (s.language, s.theme, s.user_name.as_str(), s.onboarded, s.reminder_days),
+            (Language::Finnish, Theme::Dark, "Liisa Koski", true, 7)
         );
     }
 }

@@ -31,6 +31,8 @@ pub struct Today {
     pub renegotiations: Vec<Renegotiation>,
     /// Unfinished milestones of open tenders: overdue (up to 60 days back) and due in the next 14 days.
     pub tender_milestones: Vec<crate::store::CalendarItem>,
+    /// Open tenders near submission whose people are not covered by our relationships.
+    pub coverage_alerts: Vec<crate::store::CoverageAlert>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -97,6 +99,7 @@ impl Store {
                 .into_iter()
                 .filter(|m| !m.done && !m.status.is_closed())
                 .collect(),
+            coverage_alerts: self.coverage_alerts(today)?,
         })
     }
 

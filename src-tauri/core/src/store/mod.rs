@@ -29,7 +29,10 @@ pub(crate) use people::insert_person;
 pub use sales::{ImportOutcome, ImportRow, ReportedKind, ReportedValue, Suggestion};
 pub(crate) use skus::insert_sku;
 pub(crate) use tenders::{insert_tender, set_tender_status_in};
-pub use tenders::{CalendarItem, Lot, PlannedMilestone, StatusChange, Tender, TenderDocument, DEFAULT_DOCUMENTS};
+pub use tenders::{
+    CalendarItem, CoverageAlert, DocumentInput, Lot, PlannedMilestone, StatusChange, Tender, TenderDocument, TenderPerson,
+    TenderRow, DEFAULT_DOCUMENTS,
+};
 
 /// "AVAI": marks a SQLite file as an Avain database.
 pub const APPLICATION_ID: i32 = 0x4156_4149;

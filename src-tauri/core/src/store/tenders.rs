@@ -10,11 +10,12 @@ use ts_rs::TS;
 use super::accounts::require_account;
 use super::{now_timestamp, Store};
 use crate::error::{Error, Result};
+use crate::tenders::analysis::{self, Decided, DecidedLot, WinLoss};
 use crate::tenders::{
-    apply_template, check_order, check_transition, ics, schedule, LotInput, Milestone, MilestoneKind, Outcome,
+    apply_template, check_order, check_transition, ics, schedule, Bid, LotInput, Milestone, MilestoneKind, Outcome,
     Procedure, TemplateStep, TenderInput, TenderStatus,
 };
-use crate::types::{Ref, Source};
+use crate::types::{BuyingRole, DecisionStyle, Ref, RelationshipStage, Source};
 use crate::validate;
 
 /// The documents every tender asks for, due a week before the submission deadline.
@@ -39,6 +40,7 @@ pub struct Lot {
     pub quantity: f64,
     pub max_price_minor: Option<i64>,
     pub our_price_minor: Option<i64>,
+    pub competitor_bids: Vec<Bid>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -61,6 +63,32 @@ pub struct TenderDocument {
     pub done: bool,
 }
 
+/// What the user enters for a checklist document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, Serialize, TS)]
+#[serde(default)]
+pub struct DocumentInput {
+    pub name: String,
+    pub due: Option<NaiveDate>,
+    pub done: bool,
+}
+
+/// Someone behind a tender: a member of the buyer's decision group, a person linked to the tender, or both.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct TenderPerson {
+    pub person_id: i64,
+    pub name: String,
+    pub title: String,
+    pub stage: RelationshipStage,
+    /// Their style and role in the buyer's decision group, when they are in it.
+    pub style: Option<DecisionStyle>,
+    pub buying_role: Option<BuyingRole>,
+    /// Linked to this tender by hand (KOLs, officials, the tender commission), with the part they play.
+    pub linked: bool,
+    pub role: String,
+    /// Beyond first contact.
+    pub covered: bool,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct StatusChange {
     pub status: TenderStatus,
@@ -78,11 +106,50 @@ pub struct Tender {
     pub expected_announcement: Option<NaiveDate>,
     pub status: TenderStatus,
     pub outcome: Outcome,
+    pub owner: String,
     pub notes: String,
     pub lots: Vec<Lot>,
     pub milestones: Vec<PlannedMilestone>,
     pub documents: Vec<TenderDocument>,
     pub history: Vec<StatusChange>,
+    pub people: Vec<TenderPerson>,
+    /// Decision styles in the group with no covered member.
+    pub uncovered_styles: Vec<DecisionStyle>,
+}
+
+/// A tender in the calendar's overview: enough to draw it in the month, week and agenda views and the timeline,
+/// and to filter by region, account, product and owner.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct TenderRow {
+    pub id: i64,
+    pub title: String,
+    pub buyer: Ref,
+    pub region: String,
+    pub owner: String,
+    pub status: TenderStatus,
+    pub procedure: Procedure,
+    pub reference: String,
+    /// The lots' products (the SKU's name, else the INN), once each.
+    pub products: Vec<String>,
+    pub sku_ids: Vec<i64>,
+    /// Σ quantity × unit price (ours, else the buyer's maximum).
+    pub value_minor: i64,
+    pub milestones: Vec<PlannedMilestone>,
+}
+
+/// An open tender whose submission is near while the people behind it are not covered by our relationships.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CoverageAlert {
+    pub tender_id: i64,
+    pub title: String,
+    pub buyer: Ref,
+    pub submission: NaiveDate,
+    pub days_left: i64,
+    /// No one is known behind the tender at all.
+    pub nobody: bool,
+    /// People with no relationship beyond first contact.
+    pub weak: Vec<TenderPerson>,
+    pub uncovered_styles: Vec<DecisionStyle>,
 }
 
 /// One milestone in the calendar.
@@ -140,10 +207,37 @@ fn insert_lots(conn: &Connection, tender_id: i64, lots: &[LotInput]) -> Result<(
     conn.execute("DELETE FROM tender_lots WHERE tender_id = ?1", [tender_id])?;
     for (i, l) in lots.iter().enumerate() {
         conn.execute(
-            "INSERT INTO tender_lots (tender_id, position, sku_id, inn, form, quantity, max_price_minor, our_price_minor)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![tender_id, i as i64, l.sku_id, l.inn, l.form, l.quantity, l.max_price_minor, l.our_price_minor],
+            "INSERT INTO tender_lots (tender_id, position, sku_id, inn, form, quantity, max_price_minor, our_price_minor,
+                competitor_bids) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                tender_id,
+                i as i64,
+                l.sku_id,
+                l.inn,
+                l.form,
+                l.quantity,
+                l.max_price_minor,
+                l.our_price_minor,
+                serde_json::to_string(&l.competitor_bids).unwrap_or_else(|_| "[]".into())
+            ],
         )?;
+    }
+    Ok(())
+}
+
+fn require_skus(conn: &Connection, lots: &[LotInput]) -> Result<()> {
+    for (i, l) in lots.iter().enumerate() {
+        if let Some(sku) = l.sku_id {
+            let found: Option<i64> =
+                conn.query_row("SELECT id FROM skus WHERE id = ?1", [sku], |r| r.get(0)).optional()?;
+            if found.is_none() {
+                return Err(Error::invalid(
+                    "not_found",
+                    "lots",
+                    format!("Lot {}: that product is no longer in the catalogue.", i + 1),
+                ));
+            }
+        }
     }
     Ok(())
 }
@@ -163,12 +257,70 @@ fn require_tender(conn: &Connection, id: i64) -> Result<(Procedure, Option<Naive
     .ok_or(Error::NotFound { what: "The tender", id })
 }
 
+/// The buyer's decision group and the people linked to the tender, once each, members first.
+fn tender_people(conn: &Connection, tender_id: i64, buyer_id: i64) -> Result<Vec<TenderPerson>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.id, p.first_name, p.last_name, p.title, p.relationship_stage, m.decision_style, m.buying_role,
+                tp.person_id IS NOT NULL, COALESCE(tp.role, '')
+         FROM people p
+         LEFT JOIN decision_group_members m ON m.person_id = p.id AND m.account_id = ?2
+         LEFT JOIN tender_people tp ON tp.person_id = p.id AND tp.tender_id = ?1
+         WHERE m.id IS NOT NULL OR tp.person_id IS NOT NULL
+         ORDER BY m.id IS NULL, p.last_name, p.first_name",
+    )?;
+    let rows = stmt.query_map(params![tender_id, buyer_id], |r| {
+        let stage: RelationshipStage = r.get(4)?;
+        Ok(TenderPerson {
+            person_id: r.get(0)?,
+            name: crate::people::full_name(&r.get::<_, String>(1)?, &r.get::<_, String>(2)?),
+            title: r.get(3)?,
+            stage,
+            style: r.get(5)?,
+            buying_role: r.get(6)?,
+            linked: r.get(7)?,
+            role: r.get(8)?,
+            covered: analysis::is_covered(stage),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn uncovered(people: &[TenderPerson]) -> Vec<DecisionStyle> {
+    analysis::uncovered_styles(&people.iter().map(|p| (p.style, p.stage)).collect::<Vec<_>>())
+}
+
+fn planned(ms: Vec<Milestone>) -> Vec<PlannedMilestone> {
+    ms.into_iter()
+        .map(|m| PlannedMilestone {
+            warning: m.warning(),
+            hard: m.kind.is_hard_deadline(),
+            kind: m.kind,
+            date: m.date,
+            done: m.done,
+            moved: m.moved,
+        })
+        .collect()
+}
+
+fn require_document(conn: &Connection, id: i64) -> Result<i64> {
+    conn.query_row("SELECT tender_id FROM tender_documents WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?
+        .ok_or(Error::NotFound { what: "The document", id })
+}
+
+impl DocumentInput {
+    fn validate(&self) -> Result<DocumentInput> {
+        Ok(DocumentInput { name: validate::required_name(&self.name, "name", "Document")?, ..self.clone() })
+    }
+}
+
 /// Inserts a validated tender with its lots, planned milestones and document checklist (inside the caller's
 /// transaction). Returns its id.
 pub(crate) fn insert_tender(conn: &Connection, input: &TenderInput, source: Source) -> Result<i64> {
     let v = input.validate()?;
     let buyer = v.buyer_id.unwrap_or_default();
     require_account(conn, buyer)?;
+    require_skus(conn, &v.lots)?;
     let procedure = v.procedure.unwrap_or(Procedure::OpenTender);
     let planned = match (v.milestones.is_empty(), v.expected_announcement) {
         (false, _) => v.milestones.clone(),
@@ -178,9 +330,9 @@ pub(crate) fn insert_tender(conn: &Connection, input: &TenderInput, source: Sour
     check_order(&planned)?;
     let now = now_timestamp();
     conn.execute(
-        "INSERT INTO tenders (buyer_id, title, procedure, reference, expected_announcement, notes, source,
-            created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-        params![buyer, v.title, text_of(procedure), v.reference, v.expected_announcement, v.notes, source, now],
+        "INSERT INTO tenders (buyer_id, title, procedure, reference, expected_announcement, owner, notes, source,
+            created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+        params![buyer, v.title, text_of(procedure), v.reference, v.expected_announcement, v.owner, v.notes, source, now],
     )?;
     let id = conn.last_insert_rowid();
     insert_lots(conn, id, &v.lots)?;
@@ -277,10 +429,11 @@ impl Store {
         let v = input.validate()?;
         require_tender(&self.conn, id)?;
         require_account(&self.conn, v.buyer_id.unwrap_or_default())?;
+        require_skus(&self.conn, &v.lots)?;
         let tx = self.conn.transaction()?;
         tx.execute(
             "UPDATE tenders SET buyer_id = ?2, title = ?3, procedure = ?4, reference = ?5, expected_announcement = ?6,
-                notes = ?7, updated_at = ?8 WHERE id = ?1",
+                notes = ?7, updated_at = ?8, owner = ?9 WHERE id = ?1",
             params![
                 id,
                 v.buyer_id,
@@ -289,7 +442,8 @@ impl Store {
                 v.reference,
                 v.expected_announcement,
                 v.notes,
-                now_timestamp()
+                now_timestamp(),
+                v.owner
             ],
         )?;
         insert_lots(&tx, id, &v.lots)?;
@@ -365,12 +519,263 @@ impl Store {
         Ok(())
     }
 
+    pub fn add_tender_document(&mut self, tender_id: i64, input: &DocumentInput) -> Result<Tender> {
+        let v = input.validate()?;
+        require_tender(&self.conn, tender_id)?;
+        self.conn.execute(
+            "INSERT INTO tender_documents (tender_id, name, due, done) VALUES (?1, ?2, ?3, ?4)",
+            params![tender_id, v.name, v.due, v.done],
+        )?;
+        self.announce("tender", Some(tender_id), "document added", Source::User);
+        self.tender(tender_id)
+    }
+
+    pub fn update_tender_document(&mut self, id: i64, input: &DocumentInput) -> Result<Tender> {
+        let v = input.validate()?;
+        let tender_id = require_document(&self.conn, id)?;
+        self.conn.execute(
+            "UPDATE tender_documents SET name = ?2, due = ?3, done = ?4 WHERE id = ?1",
+            params![id, v.name, v.due, v.done],
+        )?;
+        self.announce("tender", Some(tender_id), "document updated", Source::User);
+        self.tender(tender_id)
+    }
+
+    pub fn delete_tender_document(&mut self, id: i64) -> Result<Tender> {
+        let tender_id = require_document(&self.conn, id)?;
+        self.conn.execute("DELETE FROM tender_documents WHERE id = ?1", [id])?;
+        self.announce("tender", Some(tender_id), "document deleted", Source::User);
+        self.tender(tender_id)
+    }
+
+    /// Links a person to the tender (or changes the part they play in it).
+    pub fn link_tender_person(&mut self, tender_id: i64, person_id: i64, role: &str) -> Result<Tender> {
+        require_tender(&self.conn, tender_id)?;
+        let found: Option<i64> =
+            self.conn.query_row("SELECT id FROM people WHERE id = ?1", [person_id], |r| r.get(0)).optional()?;
+        if found.is_none() {
+            return Err(Error::NotFound { what: "The person", id: person_id });
+        }
+        let role = validate::short_text(role, "role", "Role")?;
+        self.conn.execute(
+            "INSERT INTO tender_people (tender_id, person_id, role) VALUES (?1, ?2, ?3)
+             ON CONFLICT (tender_id, person_id) DO UPDATE SET role = excluded.role",
+            params![tender_id, person_id, role],
+        )?;
+        self.announce("tender", Some(tender_id), "person linked", Source::User);
+        self.tender(tender_id)
+    }
+
+    pub fn unlink_tender_person(&mut self, tender_id: i64, person_id: i64) -> Result<Tender> {
+        require_tender(&self.conn, tender_id)?;
+        self.conn
+            .execute("DELETE FROM tender_people WHERE tender_id = ?1 AND person_id = ?2", params![tender_id, person_id])?;
+        self.announce("tender", Some(tender_id), "person unlinked", Source::User);
+        self.tender(tender_id)
+    }
+
+    /// Every tender with its milestones, for the calendar, the timeline and the list; `buyer` narrows to the
+    /// tenders of one account and of the accounts under it.
+    pub fn tender_overview(&self, buyer: Option<i64>) -> Result<Vec<TenderRow>> {
+        let conn = &self.conn;
+        let mut stmt = conn.prepare(
+            "WITH RECURSIVE tree(id) AS (SELECT ?1 UNION SELECT a.id FROM accounts a JOIN tree ON a.parent_id = tree.id)
+             SELECT t.id, t.title, t.buyer_id, a.name, a.region, t.owner, t.status, t.procedure, t.reference
+             FROM tenders t JOIN accounts a ON a.id = t.buyer_id
+             WHERE ?1 IS NULL OR t.buyer_id IN (SELECT id FROM tree)
+             ORDER BY t.title, t.id",
+        )?;
+        let rows = stmt.query_map([buyer], |r| {
+            Ok(TenderRow {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                buyer: Ref { id: r.get(2)?, name: r.get(3)? },
+                region: r.get(4)?,
+                owner: r.get(5)?,
+                status: parse(&r.get::<_, String>(6)?)?,
+                procedure: parse(&r.get::<_, String>(7)?)?,
+                reference: r.get(8)?,
+                products: vec![],
+                sku_ids: vec![],
+                value_minor: 0,
+                milestones: vec![],
+            })
+        })?;
+        let mut out: Vec<TenderRow> = rows.collect::<rusqlite::Result<_>>()?;
+        let index: std::collections::HashMap<i64, usize> = out.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+        let mut stmt = conn.prepare(
+            "SELECT l.tender_id, l.sku_id, COALESCE(s.name, l.inn), l.quantity,
+                    COALESCE(l.our_price_minor, l.max_price_minor, 0)
+             FROM tender_lots l LEFT JOIN skus s ON s.id = l.sku_id ORDER BY l.tender_id, l.position",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let Some(&i) = index.get(&r.get::<_, i64>(0)?) else { continue };
+            let t = &mut out[i];
+            if let Some(sku) = r.get::<_, Option<i64>>(1)? {
+                if !t.sku_ids.contains(&sku) {
+                    t.sku_ids.push(sku);
+                }
+            }
+            let product: String = r.get(2)?;
+            if !product.is_empty() && !t.products.contains(&product) {
+                t.products.push(product);
+            }
+            t.value_minor += (r.get::<_, f64>(3)? * r.get::<_, i64>(4)? as f64).round() as i64;
+        }
+        let mut stmt = conn
+            .prepare("SELECT tender_id, kind, date, done, moved FROM tender_milestones ORDER BY tender_id, date, id")?;
+        let mut rows = stmt.query([])?;
+        let mut by_tender: std::collections::HashMap<i64, Vec<Milestone>> = Default::default();
+        while let Some(r) = rows.next()? {
+            by_tender.entry(r.get(0)?).or_default().push(Milestone {
+                kind: parse(&r.get::<_, String>(1)?)?,
+                date: r.get(2)?,
+                done: r.get(3)?,
+                moved: r.get(4)?,
+            });
+        }
+        for t in &mut out {
+            t.milestones = planned(by_tender.remove(&t.id).unwrap_or_default());
+        }
+        Ok(out)
+    }
+
+    /// Open tenders whose submission deadline is within [`analysis::COVERAGE_WEEKS`] weeks (and not yet passed
+    /// or done) while someone behind them has no relationship beyond first contact, a decision style is not
+    /// covered, or nobody is known at all.
+    pub fn coverage_alerts(&self, today: NaiveDate) -> Result<Vec<CoverageAlert>> {
+        let until = today + chrono::Duration::weeks(analysis::COVERAGE_WEEKS);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.id, t.title, t.buyer_id, a.name, m.date
+             FROM tender_milestones m JOIN tenders t ON t.id = m.tender_id JOIN accounts a ON a.id = t.buyer_id
+             WHERE m.kind = 'submission_deadline' AND m.done = 0 AND m.date >= ?1 AND m.date <= ?2
+               AND t.status NOT IN ('won', 'lost', 'cancelled', 'submitted', 'auction')
+             ORDER BY m.date, t.title",
+        )?;
+        let rows = stmt.query_map(params![today, until], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, Ref { id: r.get(2)?, name: r.get(3)? }, r.get(4)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (tender_id, title, buyer, submission): (i64, String, Ref, NaiveDate) = row?;
+            let people = tender_people(&self.conn, tender_id, buyer.id)?;
+            let uncovered_styles = uncovered(&people);
+            let weak: Vec<TenderPerson> = people.iter().filter(|p| !p.covered).cloned().collect();
+            if people.is_empty() || !weak.is_empty() || !uncovered_styles.is_empty() {
+                out.push(CoverageAlert {
+                    tender_id,
+                    title,
+                    buyer,
+                    submission,
+                    days_left: (submission - today).num_days(),
+                    nobody: people.is_empty(),
+                    weak,
+                    uncovered_styles,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// What was won and lost among the tenders awarded between `from` and `to` (open ends when `None`; cancelled
+    /// tenders count by their last change).
+    pub fn tender_win_loss(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<WinLoss> {
+        let mut stmt = self.conn.prepare(
+            "SELECT t.id, t.title, a.region, t.status, t.award_date, t.winner, t.winning_price_minor, t.loss_reason,
+                    COALESCE(t.award_date, substr(t.updated_at, 1, 10))
+             FROM tenders t JOIN accounts a ON a.id = t.buyer_id
+             WHERE t.status IN ('won', 'lost', 'cancelled')
+             ORDER BY t.award_date, t.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                Decided {
+                    tender_id: r.get(0)?,
+                    title: r.get(1)?,
+                    region: r.get(2)?,
+                    status: parse(&r.get::<_, String>(3)?)?,
+                    award_date: r.get(4)?,
+                    winner: r.get(5)?,
+                    winning_price_minor: r.get(6)?,
+                    loss_reason: r.get(7)?,
+                    lots: vec![],
+                },
+                r.get::<_, String>(8)?,
+            ))
+        })?;
+        let (from, to) = (from.map(|d| d.to_string()), to.map(|d| d.to_string()));
+        let mut decided: Vec<Decided> = Vec::new();
+        for row in rows {
+            let (t, day) = row?;
+            if from.as_ref().is_some_and(|f| &day < f) || to.as_ref().is_some_and(|e| &day > e) {
+                continue;
+            }
+            decided.push(t);
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT COALESCE(s.name, l.inn), l.quantity, l.max_price_minor, l.our_price_minor
+             FROM tender_lots l LEFT JOIN skus s ON s.id = l.sku_id WHERE l.tender_id = ?1 ORDER BY l.position",
+        )?;
+        for t in &mut decided {
+            let lots = stmt.query_map([t.tender_id], |r| {
+                Ok(DecidedLot {
+                    product: r.get(0)?,
+                    quantity: r.get(1)?,
+                    max_price_minor: r.get(2)?,
+                    our_price_minor: r.get(3)?,
+                })
+            })?;
+            t.lots = lots.collect::<rusqlite::Result<_>>()?;
+        }
+        Ok(analysis::win_loss(&decided))
+    }
+
+    /// Unfinished milestones of open tenders due from today to `days` ahead that have not been reminded of for
+    /// their current date.
+    pub fn due_reminders(&self, today: NaiveDate, days: u32) -> Result<Vec<CalendarItem>> {
+        if days == 0 {
+            return Ok(vec![]);
+        }
+        let pending: std::collections::HashSet<(i64, MilestoneKind)> = {
+            let mut stmt = self.conn.prepare(
+                "SELECT tender_id, kind FROM tender_milestones
+                 WHERE done = 0 AND date >= ?1 AND date <= ?2 AND (reminded_for IS NULL OR reminded_for != date)",
+            )?;
+            let rows = stmt.query_map(params![today, today + chrono::Days::new(days as u64)], |r| {
+                Ok((r.get::<_, i64>(0)?, parse::<MilestoneKind>(&r.get::<_, String>(1)?)?))
+            })?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        if pending.is_empty() {
+            return Ok(vec![]);
+        }
+        Ok(self
+            .tender_calendar(Some(today), Some(today + chrono::Days::new(days as u64)))?
+            .into_iter()
+            .filter(|c| !c.status.is_closed() && pending.contains(&(c.tender_id, c.kind)))
+            .collect())
+    }
+
+    /// Notes that the reminder for these milestones (at their current dates) was shown.
+    pub fn mark_reminded(&mut self, items: &[CalendarItem]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        for c in items {
+            tx.execute(
+                "UPDATE tender_milestones SET reminded_for = ?3 WHERE tender_id = ?1 AND kind = ?2",
+                params![c.tender_id, text_of(c.kind), c.date],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     pub fn tender(&self, id: i64) -> Result<Tender> {
         let conn = &self.conn;
         let mut tender = conn
             .query_row(
                 "SELECT t.id, t.buyer_id, a.name, t.title, t.procedure, t.reference, t.expected_announcement, t.status,
-                        t.award_date, t.winner, t.winning_price_minor, t.loss_reason, t.notes
+                        t.award_date, t.winner, t.winning_price_minor, t.loss_reason, t.notes, t.owner
                  FROM tenders t JOIN accounts a ON a.id = t.buyer_id WHERE t.id = ?1",
                 [id],
                 |r| {
@@ -389,17 +794,21 @@ impl Store {
                             loss_reason: r.get(11)?,
                         },
                         notes: r.get(12)?,
+                        owner: r.get(13)?,
                         lots: vec![],
                         milestones: vec![],
                         documents: vec![],
                         history: vec![],
+                        people: vec![],
+                        uncovered_styles: vec![],
                     })
                 },
             )
             .optional()?
             .ok_or(Error::NotFound { what: "The tender", id })?;
         let mut stmt = conn.prepare(
-            "SELECT l.id, l.sku_id, s.name, l.inn, l.form, l.quantity, l.max_price_minor, l.our_price_minor
+            "SELECT l.id, l.sku_id, s.name, l.inn, l.form, l.quantity, l.max_price_minor, l.our_price_minor,
+                    l.competitor_bids
              FROM tender_lots l LEFT JOIN skus s ON s.id = l.sku_id WHERE l.tender_id = ?1 ORDER BY l.position",
         )?;
         let rows = stmt.query_map([id], |r| {
@@ -414,20 +823,11 @@ impl Store {
                 quantity: r.get(5)?,
                 max_price_minor: r.get(6)?,
                 our_price_minor: r.get(7)?,
+                competitor_bids: serde_json::from_str(&r.get::<_, String>(8)?).unwrap_or_default(),
             })
         })?;
         tender.lots = rows.collect::<rusqlite::Result<_>>()?;
-        tender.milestones = milestones(conn, id)?
-            .into_iter()
-            .map(|m| PlannedMilestone {
-                warning: m.warning(),
-                hard: m.kind.is_hard_deadline(),
-                kind: m.kind,
-                date: m.date,
-                done: m.done,
-                moved: m.moved,
-            })
-            .collect();
+        tender.milestones = planned(milestones(conn, id)?);
         let mut stmt =
             conn.prepare("SELECT id, name, due, done FROM tender_documents WHERE tender_id = ?1 ORDER BY due, id")?;
         let rows = stmt.query_map([id], |r| {
@@ -440,6 +840,8 @@ impl Store {
             Ok(StatusChange { status: parse(&r.get::<_, String>(0)?)?, at: r.get(1)?, note: r.get(2)? })
         })?;
         tender.history = rows.collect::<rusqlite::Result<_>>()?;
+        tender.people = tender_people(conn, id, tender.buyer.id)?;
+        tender.uncovered_styles = uncovered(&tender.people);
         Ok(tender)
     }
 
@@ -677,4 +1079,164 @@ mod tests {
         assert!(window.iter().all(|c| c.date >= d(2027, 9, 1) && c.date <= d(2027, 9, 30)));
         assert!(window.iter().any(|c| c.kind == MilestoneKind::Auction));
     }
+
+    #[test]
+    fn lots_keep_competitor_bids_and_the_owner_and_a_bad_bid_saves_nothing() {
+        let (_dir, mut store, buyer) = setup();
+        let mut t = input(buyer);
+        t.owner = "Liisa Koski".into();
+        t.lots[0].our_price_minor = Some(1_150);
+        t.lots[0].competitor_bids = vec![
+            Bid { company: "Medeco Oy".into(), price_minor: Some(1_090) },
+            Bid { company: " ".into(), price_minor: None },
+        ];
+        let saved = store.create_tender(&t, Source::User).unwrap();
+        assert_eq!(saved.owner, "Liisa Koski");
+        assert_eq!(saved.lots[0].competitor_bids, [Bid { company: "Medeco Oy".into(), price_minor: Some(1_090) }]);
+
+        let before = count(&store, "SELECT count(*) FROM tender_lots");
+        let mut bad = t.clone();
+        bad.lots[0].competitor_bids = vec![Bid { company: String::new(), price_minor: Some(5) }];
+        assert_eq!(store.update_tender(saved.id, &bad).unwrap_err().code(), "required");
+        bad.lots[0].competitor_bids = vec![Bid { company: "X".into(), price_minor: Some(-5) }];
+        assert_eq!(store.update_tender(saved.id, &bad).unwrap_err().code(), "out_of_range");
+        bad.lots[0] = LotInput { sku_id: Some(4242), quantity: 1.0, ..Default::default() };
+        assert_eq!(store.update_tender(saved.id, &bad).unwrap_err().code(), "not_found");
+        assert_eq!(count(&store, "SELECT count(*) FROM tender_lots"), before);
+        assert_eq!(store.tender(saved.id).unwrap().lots, saved.lots);
+    }
+
+    #[test]
+    fn the_document_checklist_can_be_added_to_ticked_off_and_pruned() {
+        let (_dir, mut store, buyer) = setup();
+        let t = store.create_tender(&input(buyer), Source::User).unwrap();
+        let doc = DocumentInput { name: "GMP certificate".into(), due: Some(d(2027, 9, 10)), done: false };
+        let t2 = store.add_tender_document(t.id, &doc).unwrap();
+        let added = t2.documents.iter().find(|x| x.name == "GMP certificate").unwrap().clone();
+        let t3 = store.update_tender_document(added.id, &DocumentInput { done: true, ..doc.clone() }).unwrap();
+        assert!(t3.documents.iter().find(|x| x.id == added.id).unwrap().done);
+        let empty = DocumentInput { name: "  ".into(), ..doc };
+        assert_eq!(store.add_tender_document(t.id, &empty).unwrap_err().code(), "required");
+        assert_eq!(store.update_tender_document(added.id, &empty).unwrap_err().code(), "required");
+        assert_eq!(store.delete_tender_document(9999).unwrap_err().code(), "not_found");
+        let t4 = store.delete_tender_document(added.id).unwrap();
+        assert_eq!(t4.documents.len(), DEFAULT_DOCUMENTS.len());
+    }
+
+    #[test]
+    fn coverage_names_weak_relationships_and_uncovered_styles_near_the_submission() {
+        use crate::people::{MemberInput, PersonInput};
+        use crate::types::{BuyingRole, DecisionStyle as S, RelationshipStage as R};
+        let (_dir, mut store, buyer) = setup();
+        let today = d(2027, 8, 25);
+        let t = store.create_tender(&input(buyer), Source::User).unwrap(); // submission 21 Sep 2027: 27 days.
+        let alerts = store.coverage_alerts(today).unwrap();
+        assert_eq!(alerts.len(), 1);
+        assert!(alerts[0].nobody, "nobody known behind the tender is the worst coverage");
+        assert_eq!(alerts[0].days_left, 27);
+
+        let mut person = |last: &str, stage: R| {
+            store
+                .create_person(
+                    &PersonInput { last_name: last.into(), relationship_stage: Some(stage), ..Default::default() },
+                    today,
+                    Source::User,
+                )
+                .unwrap()
+                .id
+        };
+        let exec = person("Aalto", R::Loyalty);
+        let analyst = person("Berg", R::FirstContact);
+        let kol = person("Castrén", R::NoContact);
+        for (p, style) in [(exec, S::Executive), (analyst, S::Analytical)] {
+            let member = MemberInput {
+                account_id: buyer,
+                person_id: p,
+                buying_role: BuyingRole::DecisionMaker,
+                decision_style: style,
+                notes: String::new(),
+            };
+            store.add_member(&member, Source::User).unwrap();
+        }
+        let linked = store.link_tender_person(t.id, kol, "Chair of the tender commission").unwrap();
+        assert_eq!(linked.people.len(), 3);
+        assert_eq!(linked.uncovered_styles, [S::Analytical]);
+        let chair = linked.people.iter().find(|p| p.person_id == kol).unwrap();
+        assert!(chair.linked && chair.style.is_none() && !chair.covered);
+        assert_eq!(chair.role, "Chair of the tender commission");
+
+        let alerts = store.coverage_alerts(today).unwrap();
+        let weak: Vec<i64> = alerts[0].weak.iter().map(|p| p.person_id).collect();
+        assert_eq!((alerts[0].nobody, weak.len()), (false, 2));
+        assert!(weak.contains(&analyst) && weak.contains(&kol));
+        assert!(store.coverage_alerts(d(2027, 8, 1)).unwrap().is_empty(), "more than six weeks ahead: no alert yet");
+        assert!(store.coverage_alerts(d(2027, 9, 22)).unwrap().is_empty(), "after the deadline: too late to alert");
+        assert_eq!(store.link_tender_person(t.id, 4242, "").unwrap_err().code(), "not_found");
+
+        let t = store.unlink_tender_person(t.id, kol).unwrap();
+        assert_eq!(t.people.len(), 2);
+    }
+
+    #[test]
+    fn the_overview_has_every_tender_with_products_value_and_milestones() {
+        let (_dir, mut store, buyer) = setup();
+        let mut t = input(buyer);
+        t.owner = "Liisa".into();
+        t.lots = vec![
+            LotInput { inn: "insulin glargine".into(), quantity: 100.0, our_price_minor: Some(250), ..Default::default() },
+            LotInput { inn: "insulin aspart".into(), quantity: 10.0, max_price_minor: Some(1_000), ..Default::default() },
+        ];
+        let saved = store.create_tender(&t, Source::User).unwrap();
+        let rows = store.tender_overview(None).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].products, ["insulin glargine", "insulin aspart"]);
+        assert_eq!(rows[0].value_minor, 100 * 250 + 10 * 1_000);
+        assert_eq!(rows[0].milestones, saved.milestones);
+        assert_eq!(rows[0].owner, "Liisa");
+        assert!(store.tender_overview(Some(buyer + 1)).unwrap().is_empty());
+        assert_eq!(store.tender_overview(Some(buyer)).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn win_loss_reads_the_decided_tenders_within_the_period() {
+        let (_dir, mut store, buyer) = setup();
+        let won = store.create_tender(&input(buyer), Source::User).unwrap();
+        let outcome = Outcome { award_date: Some(d(2027, 10, 20)), ..Default::default() };
+        store.set_tender_status(won.id, TenderStatus::Won, &outcome, "").unwrap();
+        let mut other = input(buyer);
+        other.title = "Insulins, second round".into();
+        other.lots[0].our_price_minor = Some(120);
+        let lost = store.create_tender(&other, Source::User).unwrap();
+        let outcome = Outcome {
+            award_date: Some(d(2028, 2, 1)),
+            winner: "Medeco Oy".into(),
+            winning_price_minor: Some(100),
+            loss_reason: "Price".into(),
+        };
+        store.set_tender_status(lost.id, TenderStatus::Lost, &outcome, "").unwrap();
+        let all = store.tender_win_loss(None, None).unwrap();
+        assert_eq!((all.won.count, all.lost.count), (1, 1));
+        assert_eq!(all.lost.value_minor, 12_000 * 120);
+        assert_eq!(all.prices.len(), 1);
+        let in_2027 = store.tender_win_loss(Some(d(2027, 1, 1)), Some(d(2027, 12, 31))).unwrap();
+        assert_eq!((in_2027.won.count, in_2027.lost.count), (1, 0));
+    }
+
+    #[test]
+    fn reminders_come_once_per_date_and_again_after_a_move() {
+        let (_dir, mut store, buyer) = setup();
+        let t = store.create_tender(&input(buyer), Source::User).unwrap();
+        let today = d(2027, 8, 29); // the announcement is on 1 Sep
+        let due = store.due_reminders(today, 3).unwrap();
+        assert_eq!(due.iter().map(|c| c.kind).collect::<Vec<_>>(), [MilestoneKind::Announcement]);
+        assert!(store.due_reminders(today, 2).unwrap().is_empty());
+        assert!(store.due_reminders(today, 0).unwrap().is_empty(), "0 days: notifications off");
+        store.mark_reminded(&due).unwrap();
+        assert!(store.due_reminders(today, 3).unwrap().is_empty(), "shown once");
+        store.move_milestone(t.id, MilestoneKind::Announcement, d(2027, 8, 31)).unwrap();
+        assert_eq!(store.due_reminders(today, 3).unwrap().len(), 1, "a new date reminds again");
+        store.set_tender_status(t.id, TenderStatus::Cancelled, &Outcome::default(), "").unwrap();
+        assert!(store.due_reminders(today, 3).unwrap().is_empty(), "a closed tender reminds of nothing");
+    }
+
 }

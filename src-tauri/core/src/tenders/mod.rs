@@ -1,9 +1,8 @@
 //! The tender calendar's domain: tenders with their lots and milestones, the rules for their status, and what a
 //! template change does to milestones already planned. Scheduling from templates and the holiday calendar are in
 //! [`schedule`], the calendar export in [`ics`].
-//!
-//! Storage and the calendar screens come next (issue 5); these rules are what they will call.
 
+pub mod analysis;
 pub mod ics;
 pub mod schedule;
 
@@ -76,7 +75,15 @@ pub fn check_transition(from: TenderStatus, to: TenderStatus, outcome: &Outcome,
     }
 }
 
-/// One lot: a product line the buyer asks prices for.
+/// A competitor's bid for a lot, as the buyer published it (unit price).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct Bid {
+    pub company: String,
+    pub price_minor: Option<i64>,
+}
+
+/// One lot: a product line the buyer asks prices for. Prices are per unit.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(default)]
 pub struct LotInput {
@@ -88,6 +95,7 @@ pub struct LotInput {
     pub quantity: f64,
     pub max_price_minor: Option<i64>,
     pub our_price_minor: Option<i64>,
+    pub competitor_bids: Vec<Bid>,
 }
 
 impl LotInput {
@@ -109,7 +117,22 @@ impl LotInput {
                 format!("Lot {n}: name the active substance (INN) or choose a SKU."),
             ));
         }
+        let mut competitor_bids = Vec::with_capacity(self.competitor_bids.len());
+        for b in &self.competitor_bids {
+            let company = validate::short_text(&b.company, "lots", "Competitor")?;
+            if company.is_empty() && b.price_minor.is_none() {
+                continue;
+            }
+            if company.is_empty() {
+                return Err(Error::invalid("required", "lots", format!("Lot {n}: name the competitor of each bid.")));
+            }
+            if b.price_minor.is_some_and(|p| p < 0) {
+                return Err(Error::invalid("out_of_range", "lots", format!("Lot {n}: a price cannot be negative.")));
+            }
+            competitor_bids.push(Bid { company, price_minor: b.price_minor });
+        }
         Ok(LotInput {
+            competitor_bids,
             inn: validate::short_text(&self.inn, "lots", "INN")?,
             form: validate::short_text(&self.form, "lots", "Form")?,
             ..self.clone()
@@ -142,6 +165,8 @@ pub struct TenderInput {
     pub procedure: Option<Procedure>,
     pub reference: String,
     pub expected_announcement: Option<NaiveDate>,
+    /// Who in the company runs it (the user's name by default).
+    pub owner: String,
     pub lots: Vec<LotInput>,
     pub milestones: Vec<Milestone>,
     pub notes: String,
@@ -160,6 +185,7 @@ impl TenderInput {
             title,
             procedure: Some(self.procedure.unwrap_or(Procedure::OpenTender)),
             reference: validate::short_text(&self.reference, "reference", "Reference number")?,
+            owner: validate::short_text(&self.owner, "owner", "Owner")?,
             lots,
             notes: validate::long_text(&self.notes, "notes", "Notes")?,
             ..self.clone()

@@ -10,4 +10,8 @@ user_name: string,
 /**
  * The first-run choice has been made.
  */
-onboarded: boolean, };
+onboarded: boolean, 
+/**
+ * Days before a tender milestone that a desktop notification reminds of it (0: no notifications).
+ */
+reminder_days: number, };
