@@ -128,12 +128,7 @@ fn execute(command: Command, data_dir: &Path) -> avain_core::Result<()> {
             );
         }
         Command::Export { what: Export::Ics { file, from, to } } => {
-            let ics = store.export_ics(from, to)?;
-            // Written beside the target and renamed over it, so a calendar reading the file never sees half of it.
-            let partial = file.with_extension("ics.partial");
-            std::fs::write(&partial, &ics).map_err(|e| avain_core::Error::io(&file, e))?;
-            std::fs::rename(&partial, &file).map_err(|e| avain_core::Error::io(&file, e))?;
-            let events = ics.matches("BEGIN:VEVENT").count();
+            let events = store.write_ics(&file, from, to)?;
             println!("{events} tender milestones written to {}.", file.display());
         }
         Command::Backup { file } => {

@@ -52,6 +52,7 @@ fn run_window(data_dir: PathBuf) {
 
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .manage(state)
         .setup(|app| {
             let handle = app.handle().clone();
@@ -61,6 +62,7 @@ fn run_window(data_dir: PathBuf) {
                     tracing::warn!(error = %e, "could not announce a change");
                 }
             });
+            commands::tenders::start_reminders(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -125,6 +127,24 @@ fn run_window(data_dir: PathBuf) {
             commands::sales::pick_price_list,
             commands::sales::inspect_price_list,
             commands::sales::import_price_list,
+            commands::tenders::tender_overview,
+            commands::tenders::get_tender,
+            commands::tenders::create_tender,
+            commands::tenders::update_tender,
+            commands::tenders::delete_tender,
+            commands::tenders::move_milestone,
+            commands::tenders::set_milestone_done,
+            commands::tenders::reschedule_tender,
+            commands::tenders::set_tender_status,
+            commands::tenders::add_tender_document,
+            commands::tenders::update_tender_document,
+            commands::tenders::delete_tender_document,
+            commands::tenders::link_tender_person,
+            commands::tenders::unlink_tender_person,
+            commands::tenders::tender_win_loss,
+            commands::tenders::tender_templates,
+            commands::tenders::set_tender_template,
+            commands::tenders::export_ics_file,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

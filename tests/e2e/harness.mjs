@@ -205,3 +205,26 @@ export async function pickInNativeDialog(title, path) {
     while (windowExists(title) && Date.now() < waitUntil) await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * Saves to `path` in the native (GTK) save dialog titled `title`: select the proposed name, type the whole path
+ * over it and press Enter, until the dialog has closed.
+ */
+export async function saveInNativeDialog(title, path) {
+  const deadline = Date.now() + 45000;
+  xdotool("search", "--sync", "--onlyvisible", "--name", title);
+  while (windowExists(title)) {
+    if (Date.now() > deadline) {
+      mkdirSync(ARTIFACTS, { recursive: true });
+      execFileSync("import", ["-window", "root", join(ARTIFACTS, "FAILED-native-save-dialog.png")]);
+      throw new Error(`The "${title}" dialog did not save to ${path}`);
+    }
+    const win = xdotool("search", "--onlyvisible", "--name", title).split("\n")[0];
+    xdotool("windowfocus", "--sync", win);
+    xdotool("key", "--clearmodifiers", "ctrl+a");
+    xdotool("type", "--delay", "10", path);
+    xdotool("key", "Return");
+    const waitUntil = Date.now() + 3000;
+    while (windowExists(title) && Date.now() < waitUntil) await new Promise((r) => setTimeout(r, 100));
+  }
+}

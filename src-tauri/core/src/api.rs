@@ -137,6 +137,7 @@ api_types!(
     crate::store::Tender,
     crate::store::TenderRow,
     crate::store::CoverageAlert,
+    crate::store::ProcedureTemplate,
     crate::tenders::analysis::Tally,
     crate::tenders::analysis::ReasonRow,
     crate::tenders::analysis::ShareRow,

@@ -766,7 +766,7 @@ fn generate_tenders(
         ("Diabetes programme tablets", Procedure::SupplyProgramme, -75, "metformin"),
         ("Respiratory inhalers", Procedure::ElectronicAuction, -30, "budesonide/formoterol"),
         ("Analgesics for day surgery", Procedure::OpenTender, -12, "ibuprofen"),
-        ("Biosimilar switch, TNF inhibitors", Procedure::OpenTender, 20, "adalimumab"),
+        ("Biosimilar switch, TNF inhibitors", Procedure::OpenTender, 8, "adalimumab"),
         ("Formulary listing: new GLP-1", Procedure::FormularyListing, 60, "semaglutide"),
         ("Hypertension combination tablets", Procedure::ElectronicAuction, 130, "amlodipine/valsartan"),
         ("Hospital vaccines 2028", Procedure::OpenTender, 240, "influenza vaccine"),

@@ -6,6 +6,7 @@ pub mod interactions;
 pub mod people;
 pub mod sales;
 pub mod settings;
+pub mod tenders;
 pub mod today;
 
 include!("names.rs");

@@ -104,6 +104,32 @@ export const api = {
   pickPriceList: () => call<string | null>("pick_price_list"),
   inspectPriceList: (path: string, options: T.PriceListOptions) => call<T.PriceList>("inspect_price_list", { path, options }),
   importPriceList: (path: string, options: T.PriceListOptions) => call<T.PriceList>("import_price_list", { path, options }),
+
+  tenderOverview: (buyer: number | null) => call<T.TenderRow[]>("tender_overview", { buyer }),
+  getTender: (id: number) => call<T.Tender>("get_tender", { id }),
+  createTender: (input: T.TenderInput) => call<T.Tender>("create_tender", { input }),
+  updateTender: (id: number, input: T.TenderInput) => call<T.Tender>("update_tender", { id, input }),
+  deleteTender: (id: number) => call<void>("delete_tender", { id }),
+  moveMilestone: (id: number, kind: T.MilestoneKind, date: string) =>
+    call<T.Tender>("move_milestone", { id, kind, date }),
+  setMilestoneDone: (id: number, kind: T.MilestoneKind, done: boolean) =>
+    call<void>("set_milestone_done", { id, kind, done }),
+  rescheduleTender: (id: number) => call<T.Tender>("reschedule_tender", { id }),
+  setTenderStatus: (id: number, status: T.TenderStatus, outcome: T.Outcome, note: string) =>
+    call<T.Tender>("set_tender_status", { id, status, outcome, note }),
+  addTenderDocument: (tenderId: number, input: T.DocumentInput) =>
+    call<T.Tender>("add_tender_document", { tenderId, input }),
+  updateTenderDocument: (id: number, input: T.DocumentInput) => call<T.Tender>("update_tender_document", { id, input }),
+  deleteTenderDocument: (id: number) => call<T.Tender>("delete_tender_document", { id }),
+  linkTenderPerson: (tenderId: number, personId: number, role: string) =>
+    call<T.Tender>("link_tender_person", { tenderId, personId, role }),
+  unlinkTenderPerson: (tenderId: number, personId: number) =>
+    call<T.Tender>("unlink_tender_person", { tenderId, personId }),
+  tenderWinLoss: (from: string | null, to: string | null) => call<T.WinLoss>("tender_win_loss", { from, to }),
+  tenderTemplates: () => call<T.ProcedureTemplate[]>("tender_templates"),
+  setTenderTemplate: (procedure: T.Procedure, steps: T.TemplateStep[] | null) =>
+    call<void>("set_tender_template", { procedure, steps }),
+  exportIcsFile: () => call<string | null>("export_ics_file"),
 };
 
 export interface ImportProgress {

@@ -26,6 +26,13 @@ export const useImports = () => useQuery({ queryKey: ["imports"], queryFn: api.l
 export const useReported = (kind: ReportedKind, onlyUnlinked: boolean) =>
   useQuery({ queryKey: ["reported", kind, onlyUnlinked], queryFn: () => api.reportedValues(kind, onlyUnlinked) });
 export const useSkus = () => useQuery({ queryKey: ["skus"], queryFn: api.listSkus });
+export const useTenderOverview = (buyer: number | null) =>
+  useQuery({ queryKey: ["tender-overview", buyer], queryFn: () => api.tenderOverview(buyer) });
+export const useTender = (id: number) =>
+  useQuery({ queryKey: ["tender", id], queryFn: () => api.getTender(id), retry: false });
+export const useWinLoss = (from: string | null, to: string | null) =>
+  useQuery({ queryKey: ["win-loss", from, to], queryFn: () => api.tenderWinLoss(from, to) });
+export const useTenderTemplates = () => useQuery({ queryKey: ["tender-templates"], queryFn: api.tenderTemplates });
 export const useForecasts = (chain: number | null) =>
   useQuery({ queryKey: ["forecasts", chain], queryFn: () => api.salesForecasts(chain) });
 

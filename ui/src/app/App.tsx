@@ -21,6 +21,8 @@ const AccountDossierPage = lazy(() => import("../pages/AccountDossier").then((m)
 const PeoplePage = lazy(() => import("../pages/People").then((m) => ({ default: m.PeoplePage })));
 const PersonPage = lazy(() => import("../pages/People").then((m) => ({ default: m.PersonPage })));
 const SalesPage = lazy(() => import("../pages/Sales").then((m) => ({ default: m.SalesPage })));
+const TendersPage = lazy(() => import("../pages/Tenders").then((m) => ({ default: m.TendersPage })));
+const TenderDetailPage = lazy(() => import("../pages/TenderDetail").then((m) => ({ default: m.TenderDetailPage })));
 const SettingsPage = lazy(() => import("../pages/Settings").then((m) => ({ default: m.SettingsPage })));
 
 const NAV: { page: Route["page"]; built: boolean }[] = [
@@ -28,7 +30,7 @@ const NAV: { page: Route["page"]; built: boolean }[] = [
   { page: "accounts", built: true },
   { page: "people", built: true },
   { page: "network", built: false },
-  { page: "tenders", built: false },
+  { page: "tenders", built: true },
   { page: "proposals", built: false },
   { page: "sales", built: true },
   { page: "settings", built: true },
@@ -91,7 +93,7 @@ function Shell() {
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
-  const section = route.page === "account" ? "accounts" : route.page === "person" ? "people" : route.page;
+  const section = route.page === "account" ? "accounts" : route.page === "person" ? "people" : route.page === "tender" ? "tenders" : route.page;
   return (
     <ImportProvider>
     <div className="shell">
@@ -147,6 +149,10 @@ function Page({ route }: { route: Route }) {
       return <PersonPage key={route.id} id={route.id} />;
     case "sales":
       return <SalesPage tab={route.tab} />;
+    case "tenders":
+      return <TendersPage view={route.view} />;
+    case "tender":
+      return <TenderDetailPage key={route.id} id={route.id} />;
     case "settings":
       return <SettingsPage />;
     default:

@@ -10,7 +10,10 @@ describe("routes", () => {
     expect(parseRoute("#/people/3")).toEqual({ page: "person", id: 3 });
     expect(parseRoute("#/people/x")).toEqual({ page: "people" });
     expect(parseRoute("#/nowhere")).toEqual({ page: "today" });
-    for (const h of ["#/accounts/12/interactions", "#/people/3", "#/settings", "#/today"]) {
+    expect(parseRoute("#/tenders")).toEqual({ page: "tenders" });
+    expect(parseRoute("#/tenders/timeline")).toEqual({ page: "tenders", view: "timeline" });
+    expect(parseRoute("#/tenders/7")).toEqual({ page: "tender", id: 7 });
+    for (const h of ["#/accounts/12/interactions", "#/people/3", "#/settings", "#/today", "#/tenders/7", "#/tenders/win-loss"]) {
       expect(href(parseRoute(h))).toBe(h);
     }
   });

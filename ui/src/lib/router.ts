@@ -9,7 +9,8 @@ export type Route =
   | { page: "people" }
   | { page: "person"; id: number }
   | { page: "network" }
-  | { page: "tenders" }
+  | { page: "tenders"; view?: string }
+  | { page: "tender"; id: number }
   | { page: "proposals" }
   | { page: "sales"; tab?: string }
   | { page: "settings" };
@@ -24,8 +25,10 @@ export function parseRoute(hash: string): Route {
       return Number.isInteger(id) && id > 0 ? { page: "person", id } : { page: "people" };
     case "sales":
       return { page: "sales", tab: parts[1] ?? "overview" };
-    case "network":
     case "tenders":
+      if (Number.isInteger(id) && id > 0) return { page: "tender", id };
+      return parts[1] ? { page: "tenders", view: parts[1] } : { page: "tenders" };
+    case "network":
     case "proposals":
     case "settings":
       return { page: parts[0] };
@@ -42,6 +45,10 @@ export function href(route: Route): string {
       return `#/people/${route.id}`;
     case "sales":
       return route.tab && route.tab !== "overview" ? `#/sales/${route.tab}` : "#/sales";
+    case "tenders":
+      return route.view ? `#/tenders/${route.view}` : "#/tenders";
+    case "tender":
+      return `#/tenders/${route.id}`;
     default:
       return `#/${route.page}`;
   }

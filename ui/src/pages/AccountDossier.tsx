@@ -1,5 +1,5 @@
 // The account dossier: header (name, kind, status, criteria met, owner), then tabs for the overview, the decision
-// group, people, interactions, tasks and sales. Tenders, proposals and the plan say plainly they are not built yet.
+// group, people, interactions, tasks, sales and tenders. Proposals and the plan say plainly they are not built yet.
 import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, type AccountDossier, type KeyCriteria, type MemberCard } from "../api/client";
@@ -13,11 +13,12 @@ import { AccountForm } from "./AccountForm";
 import { InteractionForm, TaskForm } from "./InteractionForm";
 import { AddMemberForm, EditMemberForm } from "./MemberForm";
 
-// The sales tab brings the charts; it loads when first opened.
+// The sales and tenders tabs bring charts and the calendar's code; they load when first opened.
 const AccountSales = lazy(() => import("./Sales").then((m) => ({ default: m.AccountSales })));
+const AccountTenders = lazy(() => import("./Tenders").then((m) => ({ default: m.AccountTenders })));
 
 const TABS = ["overview", "decision-group", "people", "interactions", "tasks", "sales", "tenders", "proposals", "plan"] as const;
-const FUTURE = new Set(["tenders", "proposals", "plan"]);
+const FUTURE = new Set(["proposals", "plan"]);
 const CRITERIA: (keyof KeyCriteria)[] = ["opinion_leadership", "profit", "growth", "partnership"];
 
 export function AccountDossierPage(props: { id: number; tab: string }) {
@@ -124,6 +125,11 @@ export function AccountDossierPage(props: { id: number; tab: string }) {
       {tab === "sales" && (
         <Suspense fallback={null}>
           <AccountSales accountId={a.id} />
+        </Suspense>
+      )}
+      {tab === "tenders" && (
+        <Suspense fallback={null}>
+          <AccountTenders accountId={a.id} />
         </Suspense>
       )}
       {FUTURE.has(tab) && (

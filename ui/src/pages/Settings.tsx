@@ -1,9 +1,10 @@
-// Settings: language, theme and the user's name; backup and restore through native dialogs; demo data; about.
+// Settings: language, theme and the user's name; tender reminders and plan templates; backup and restore through
+// native dialogs; demo data; about.
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, type Language, type Settings, type Theme } from "../api/client";
-import { useAppInfo, useSettings } from "../api/queries";
+import { api, type Language, type MilestoneKind, type Procedure, type ProcedureTemplate, type Settings, type TemplateStep, type Theme } from "../api/client";
+import { useAppInfo, useSettings, useTenderTemplates } from "../api/queries";
 import { Confirm, Field, useToast } from "../components/ui";
 import { errorMessage } from "../i18n";
 
@@ -133,6 +134,28 @@ export function SettingsPage() {
           {!info?.empty && <p className="small muted">{t("settings.demoOnlyEmpty")}</p>}
         </section>
 
+        <section className="panel" data-testid="settings-reminders">
+          <header>
+            <h2>{t("settings.reminders")}</h2>
+          </header>
+          <Field label={t("settings.reminderDays")} hint={t("settings.reminderDaysHint")}>
+            <input
+              name="reminder_days"
+              inputMode="numeric"
+              defaultValue={settings.reminder_days}
+              onBlur={(e) => {
+                const days = Number(e.target.value.trim());
+                if (!Number.isInteger(days) || days < 0 || days > 60) {
+                  toast(t("settings.reminderDaysError"), true);
+                  e.target.value = String(settings.reminder_days);
+                } else if (days !== settings.reminder_days) void save({ reminder_days: days });
+              }}
+            />
+          </Field>
+        </section>
+
+        <TemplateEditor />
+
         <section className="panel">
           <header>
             <h2>{t("settings.shortcuts")}</h2>
@@ -174,5 +197,134 @@ export function SettingsPage() {
         />
       )}
     </div>
+  );
+}
+
+const KINDS: MilestoneKind[] = [
+  "needs_analysis",
+  "specification_input",
+  "stakeholder_meetings",
+  "announcement",
+  "clarification_deadline",
+  "submission_deadline",
+  "auction",
+  "award",
+  "contract_signature",
+  "deliveries",
+];
+
+interface StepDraft {
+  kind: MilestoneKind;
+  value: string;
+  unit: "months" | "days";
+}
+
+const toDrafts = (steps: TemplateStep[]): StepDraft[] =>
+  steps.map((s) => ({ kind: s.kind, value: String(s.offset.value), unit: s.offset.unit }));
+
+/** Each procedure's plan: which milestones, and how far from the announcement. */
+function TemplateEditor() {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const templates = useTenderTemplates().data;
+  const [procedure, setProcedure] = useState<Procedure>("open_tender");
+  const current = templates?.find((x) => x.procedure === procedure);
+  return (
+    <section className="panel span-2" data-testid="settings-templates">
+      <header>
+        <h2>{t("settings.templates")}</h2>
+        <span className="spacer" />
+        <select name="template_procedure" value={procedure} onChange={(e) => setProcedure(e.target.value as Procedure)} aria-label={t("settings.procedure")}>
+          {(templates ?? []).map((x) => (
+            <option key={x.procedure} value={x.procedure}>
+              {t(`procedures.${x.procedure}`)}
+              {x.edited ? ` (${t("settings.edited")})` : ""}
+            </option>
+          ))}
+        </select>
+      </header>
+      <p className="small muted m0 mb2">{t("settings.templatesHint")}</p>
+      {current && <TemplateSteps key={`${current.procedure}-${JSON.stringify(current.steps)}`} template={current} onSaved={() => toast(t("settings.templateSaved"))} />}
+    </section>
+  );
+}
+
+function TemplateSteps(props: { template: ProcedureTemplate; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const [steps, setSteps] = useState<StepDraft[]>(() => toDrafts(props.template.steps));
+  const set = (i: number, patch: Partial<StepDraft>) => setSteps((ss) => ss.map((s, j) => (j === i ? { ...s, ...patch } : s)));
+  const unused = KINDS.filter((k) => !steps.some((s) => s.kind === k));
+  const save = async (reset: boolean) => {
+    try {
+      let payload: TemplateStep[] | null = null;
+      if (!reset) {
+        payload = steps.map((s) => {
+          const value = Number(s.value.trim());
+          if (s.value.trim() === "" || !Number.isInteger(value)) throw new Error(t("settings.offsetError"));
+          return { kind: s.kind, offset: { unit: s.unit, value } } as TemplateStep;
+        });
+      }
+      await api.setTenderTemplate(props.template.procedure, payload);
+      props.onSaved();
+    } catch (e) {
+      toast(errorMessage(e), true);
+    }
+  };
+  return (
+    <>
+      <table className="data compact template-steps">
+        <thead>
+          <tr>
+            <th>{t("settings.step")}</th>
+            <th>{t("settings.offset")}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {steps.map((s, i) => (
+            <tr key={s.kind}>
+              <td>
+                <select value={s.kind} onChange={(e) => set(i, { kind: e.target.value as MilestoneKind })} aria-label={t("settings.step")}>
+                  {[s.kind, ...unused].map((k) => (
+                    <option key={k} value={k}>
+                      {t(`milestones.${k}`)}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              <td className="nowrap">
+                <input className="offset-input" inputMode="numeric" value={s.value} onChange={(e) => set(i, { value: e.target.value })} aria-label={t("settings.offset")} />{" "}
+                <select value={s.unit} onChange={(e) => set(i, { unit: e.target.value as StepDraft["unit"] })} aria-label={t("settings.offset")}>
+                  <option value="months">{t("settings.unitMonths")}</option>
+                  <option value="days">{t("settings.unitDays")}</option>
+                </select>
+              </td>
+              <td>
+                <button type="button" className="btn small ghost" onClick={() => setSteps((ss) => ss.filter((_, j) => j !== i))}>
+                  {t("settings.removeStep")}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="btn-row mt3">
+        {unused.length > 0 && (
+          <button type="button" className="btn small" onClick={() => setSteps((ss) => [...ss, { kind: unused[0], value: "0", unit: "days" }])}>
+            {t("settings.addStep")}
+          </button>
+        )}
+        <span className="spacer" />
+        {props.template.edited && (
+          <button type="button" className="btn" onClick={() => void save(true)}>
+            {t("settings.resetTemplate")}
+          </button>
+        )}
+        <button type="button" className="btn primary" onClick={() => void save(false)} data-testid="save-template">
+          {t("settings.saveTemplate")}
+        </button>
+      </div>
+    </>
   );
 }

@@ -118,7 +118,8 @@ export function TodayPage() {
                   return (
                     <li key={`${m.tender_id}-${m.kind}`} title={m.warning ?? undefined}>
                       <span className="grow">
-                        <strong>{t(`milestones.${m.kind}`)}</strong> · {m.title}
+                        <strong>{t(`milestones.${m.kind}`)}</strong> ·{" "}
+                        <a href={href({ page: "tender", id: m.tender_id })}>{m.title}</a>
                         <span className="small muted">
                           {" · "}
                           <a href={href({ page: "account", id: m.buyer_id, tab: "overview" })}>{m.buyer}</a>
@@ -132,6 +133,39 @@ export function TodayPage() {
               </ul>
             )}
           </section>
+
+          {d.coverage_alerts.length > 0 && (
+            <section className="panel" data-testid="today-coverage">
+              <header>
+                <h2>{t("today.coverage")}</h2>
+              </header>
+              <ul className="list">
+                {d.coverage_alerts.map((c) => (
+                  <li key={c.tender_id}>
+                    <span className="grow">
+                      <a href={href({ page: "tender", id: c.tender_id })}>
+                        <strong>{c.title}</strong>
+                      </a>
+                      <span className="small muted"> · {c.buyer.name}</span>
+                      <div className="small warn-text">
+                        {c.nobody && t("tenders.people.nobody")}
+                        {c.weak.length > 0 && (
+                          <span title={c.weak.map((p) => p.name).join(", ")}>{t("tenders.coverage.weak", { count: c.weak.length })}</span>
+                        )}
+                        {c.uncovered_styles.length > 0 && (
+                          <>
+                            {" · "}
+                            {t("tenders.people.uncovered", { styles: c.uncovered_styles.map((s) => t(`styles_plural.${s}`)).join(", ") })}
+                          </>
+                        )}
+                      </div>
+                    </span>
+                    <span className="small nowrap">{t("tenders.coverage.days", { count: Number(c.days_left) })}</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
 
           <section className="panel" data-testid="today-renegotiations">
             <header>

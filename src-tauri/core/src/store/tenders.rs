@@ -171,6 +171,25 @@ pub struct CalendarItem {
     pub reference: String,
 }
 
+impl CalendarItem {
+    /// The desktop reminder's title and body, in the user's language.
+    pub fn reminder(&self, today: NaiveDate, language: crate::types::Language) -> (String, String) {
+        let finnish = language == crate::types::Language::Finnish;
+        let days = (self.date - today).num_days();
+        let date = self.date.format("%-d.%-m.%Y");
+        let when = match (days, finnish) {
+            (0, false) => "today".to_string(),
+            (0, true) => "tänään".to_string(),
+            (1, false) => "tomorrow".to_string(),
+            (1, true) => "huomenna".to_string(),
+            (n, false) => format!("in {n} days ({date})"),
+            (n, true) => format!("{n} päivän päästä ({date})"),
+        };
+        let kind = if finnish { self.kind.label_fi() } else { self.kind.label() };
+        (format!("{kind} {when}"), format!("{} — {}", self.title, self.buyer))
+    }
+}
+
 fn milestones(conn: &Connection, tender_id: i64) -> Result<Vec<Milestone>> {
     let mut stmt =
         conn.prepare("SELECT kind, date, done, moved FROM tender_milestones WHERE tender_id = ?1 ORDER BY date, id")?;
@@ -386,7 +405,60 @@ pub(crate) fn set_tender_status_in(
     Ok(())
 }
 
+/// A procedure's plan template as Settings shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ProcedureTemplate {
+    pub procedure: Procedure,
+    pub steps: Vec<TemplateStep>,
+    /// Changed in Settings (else the built-in one).
+    pub edited: bool,
+}
+
+/// A template must have steps, each kind once, offsets within three years, and deadlines in their order.
+fn check_template(steps: &[TemplateStep]) -> Result<()> {
+    if steps.is_empty() {
+        return Err(Error::invalid("required", "steps", "A plan template needs at least one step."));
+    }
+    for (i, s) in steps.iter().enumerate() {
+        if steps[..i].iter().any(|o| o.kind == s.kind) {
+            return Err(Error::invalid(
+                "duplicate",
+                "steps",
+                format!("The {} is in the template twice.", s.kind.label().to_lowercase()),
+            ));
+        }
+        let within = match s.offset {
+            crate::tenders::Offset::Months(m) => m.abs() <= 36,
+            crate::tenders::Offset::Days(d) => d.abs() <= 1095,
+        };
+        if !within {
+            return Err(Error::invalid(
+                "out_of_range",
+                "steps",
+                format!("The {} is more than three years from the announcement.", s.kind.label().to_lowercase()),
+            ));
+        }
+    }
+    // Any announcement date shows whether the deadlines come in their order.
+    let sample = NaiveDate::from_ymd_opt(2030, 1, 15).unwrap_or_default();
+    check_order(&apply_template(&[], sample, steps))
+}
+
 impl Store {
+    /// Every procedure's plan template, for Settings.
+    pub fn tender_templates(&self) -> Result<Vec<ProcedureTemplate>> {
+        let mut out = Vec::new();
+        for &procedure in Procedure::ALL {
+            let edited: bool = self.conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM tender_templates WHERE procedure = ?1)",
+                [text_of(procedure)],
+                |r| r.get(0),
+            )?;
+            out.push(ProcedureTemplate { procedure, steps: template(&self.conn, procedure)?, edited });
+        }
+        Ok(out)
+    }
+
     /// The plan template of a procedure: as edited in Settings, else the built-in one.
     pub fn tender_template(&self, procedure: Procedure) -> Result<Vec<TemplateStep>> {
         template(&self.conn, procedure)
@@ -397,9 +469,7 @@ impl Store {
     pub fn set_tender_template(&mut self, procedure: Procedure, steps: Option<&[TemplateStep]>) -> Result<()> {
         match steps {
             Some(steps) => {
-                if steps.is_empty() {
-                    return Err(Error::invalid("required", "steps", "A plan template needs at least one step."));
-                }
+                check_template(steps)?;
                 self.conn.execute(
                     "INSERT INTO tender_templates (procedure, steps, updated_at) VALUES (?1, ?2, ?3)
                      ON CONFLICT (procedure) DO UPDATE SET steps = ?2, updated_at = ?3",
@@ -908,6 +978,19 @@ impl Store {
             .collect();
         Ok(ics::calendar("Avain — tenders", &events, chrono::Utc::now()))
     }
+
+    /// Writes the calendar to `file` and returns how many events it holds. The text goes beside the target and is
+    /// renamed over it, so a calendar client reading the file never sees half of it.
+    pub fn write_ics(&self, file: &std::path::Path, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<usize> {
+        let text = self.export_ics(from, to)?;
+        let partial = file.with_extension("ics.partial");
+        std::fs::write(&partial, &text).map_err(|e| Error::io(file, e))?;
+        std::fs::rename(&partial, file).map_err(|e| {
+            let _ = std::fs::remove_file(&partial);
+            Error::io(file, e)
+        })?;
+        Ok(text.matches("BEGIN:VEVENT").count())
+    }
 }
 
 #[cfg(test)]
@@ -1036,7 +1119,27 @@ mod tests {
                 s.offset = Offset::Days(7);
             }
         }
+        let mut twice = steps.clone();
+        twice.push(steps[0]);
+        assert_eq!(store.set_tender_template(Procedure::ElectronicAuction, Some(&twice)).unwrap_err().code(), "duplicate");
+        let mut backwards = steps.clone();
+        for s in &mut backwards {
+            if s.kind == MilestoneKind::SubmissionDeadline {
+                s.offset = Offset::Days(40);
+            }
+        }
+        assert_eq!(
+            store.set_tender_template(Procedure::ElectronicAuction, Some(&backwards)).unwrap_err().code(),
+            "milestone_order"
+        );
+        let far = [TemplateStep { kind: MilestoneKind::Announcement, offset: Offset::Months(-48) }];
+        assert_eq!(store.set_tender_template(Procedure::ElectronicAuction, Some(&far)).unwrap_err().code(), "out_of_range");
+        assert_eq!(store.set_tender_template(Procedure::ElectronicAuction, Some(&[])).unwrap_err().code(), "required");
+        assert!(!store.tender_templates().unwrap().iter().any(|t| t.edited), "refused templates change nothing");
         store.set_tender_template(Procedure::ElectronicAuction, Some(&steps)).unwrap();
+        let listed = store.tender_templates().unwrap();
+        assert_eq!(listed.len(), Procedure::ALL.len());
+        assert!(listed.iter().find(|t| t.procedure == Procedure::ElectronicAuction).unwrap().edited);
         assert_eq!(
             store.tender(t.id).unwrap().milestones,
             t.milestones
@@ -1231,6 +1334,10 @@ mod tests {
         assert_eq!(due.iter().map(|c| c.kind).collect::<Vec<_>>(), [MilestoneKind::Announcement]);
         assert!(store.due_reminders(today, 2).unwrap().is_empty());
         assert!(store.due_reminders(today, 0).unwrap().is_empty(), "0 days: notifications off");
+        let (title, body) = due[0].reminder(today, crate::types::Language::English);
+        assert_eq!((title.as_str(), body.as_str()), ("Announcement in 3 days (1.9.2027)", "Insulins 2028 — Järvimaa Hospital District"));
+        let (title, _) = due[0].reminder(d(2027, 8, 31), crate::types::Language::Finnish);
+        assert_eq!(title, "Tarjouspyyntö julkaistaan huomenna");
         store.mark_reminded(&due).unwrap();
         assert!(store.due_reminders(today, 3).unwrap().is_empty(), "shown once");
         store.move_milestone(t.id, MilestoneKind::Announcement, d(2027, 8, 31)).unwrap();

@@ -42,6 +42,21 @@ impl MilestoneKind {
         }
     }
 
+    pub fn label_fi(self) -> &'static str {
+        match self {
+            MilestoneKind::NeedsAnalysis => "Tarveanalyysi",
+            MilestoneKind::SpecificationInput => "Vaikuttaminen tarjouspyyntöön",
+            MilestoneKind::StakeholderMeetings => "Sidosryhmätapaamiset",
+            MilestoneKind::Announcement => "Tarjouspyyntö julkaistaan",
+            MilestoneKind::ClarificationDeadline => "Lisäkysymysten määräaika",
+            MilestoneKind::SubmissionDeadline => "Tarjousten määräaika",
+            MilestoneKind::Auction => "Huutokauppa",
+            MilestoneKind::Award => "Hankintapäätös",
+            MilestoneKind::ContractSignature => "Sopimuksen allekirjoitus",
+            MilestoneKind::Deliveries => "Toimitukset alkavat",
+        }
+    }
+
     /// A date the buyer sets and that cannot be missed: moving it asks for confirmation.
     pub fn is_hard_deadline(self) -> bool {
         matches!(

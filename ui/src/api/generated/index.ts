@@ -104,6 +104,7 @@ export type { TenderPerson } from "./TenderPerson";
 export type { Tender } from "./Tender";
 export type { TenderRow } from "./TenderRow";
 export type { CoverageAlert } from "./CoverageAlert";
+export type { ProcedureTemplate } from "./ProcedureTemplate";
 export type { Tally } from "./Tally";
 export type { ReasonRow } from "./ReasonRow";
 export type { ShareRow } from "./ShareRow";

@@ -1,0 +1,89 @@
+// End-to-end test of the tender calendar in the real app: create a tender, see its milestones in the calendar,
+// move one and see it move there too, then export the calendar through the native save dialog and read the file.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { APP, choose, fill, freshDataDir, saveInNativeDialog, saveScreenshot, startDriver, withApp } from "./harness.mjs";
+
+let driver;
+before(async () => {
+  driver = await startDriver();
+});
+after(async () => {
+  await driver?.stop();
+});
+
+const iso = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+const typed = (d) => `${String(d.getDate()).padStart(2, "0")}/${String(d.getMonth() + 1).padStart(2, "0")}/${d.getFullYear()}`;
+
+test("a new tender's milestones are in the calendar, a moved one moves there, and the calendar exports", async () => {
+  const dataDir = freshDataDir();
+  execFileSync(APP, ["--data-dir", dataDir, "demo"]);
+  const announced = new Date();
+  const later = new Date(announced.getFullYear(), announced.getMonth(), announced.getDate() + 2);
+  const file = join(mkdtempSync(join(tmpdir(), "avain-ics-")), "tenders.ics");
+
+  await withApp(driver, dataDir, "tenders", async (session) => {
+    await (await session.find("[data-testid=nav-tenders]")).click();
+    await session.find("[data-testid=tender-calendar] [data-date]");
+    await (await session.find("[data-testid=new-tender]")).click();
+
+    const form = "[data-testid=tender-form]";
+    await fill(session, `${form} input[name=title]`, "E2E insulins");
+    await fill(session, `${form} input[name=buyer]`, "Järvimaa");
+    await (await session.findWithText(`${form} [role=option]`, "Järvimaa Hospital District")).click();
+    await choose(session, `${form} select[name=procedure]`, "open_tender");
+    await fill(session, `${form} input[name=announcement]`, typed(announced));
+    await fill(session, `${form} input[name=reference]`, "JHD/E2E/1");
+    await fill(session, `${form} input[name=lot-0-inn]`, "insulin glargine");
+    await fill(session, `${form} input[name=lot-0-quantity]`, "12 000");
+    await fill(session, `${form} input[name=lot-0-ours]`, "24,50");
+    await (await session.find(`${form} [data-testid=save]`)).click();
+
+    // The tender opens with its plan: nine months of preparation, the announcement today.
+    await session.findWithText("[data-testid=tender-title]", "E2E insulins");
+    const id = await session.waitFor(async () => {
+      const hash = await session.execute("return window.location.hash;");
+      const m = /^#\/tenders\/(\d+)$/.exec(hash);
+      return m ? Number(m[1]) : null;
+    }, 15000, "the tender's page");
+    await session.find("[data-testid=milestone-needs_analysis]");
+    await session.find("[data-testid=milestone-submission_deadline]");
+
+    // In the calendar, the announcement is on today's square.
+    await (await session.find("[data-testid=nav-tenders]")).click();
+    await session.find(`[data-testid=tender-calendar] [data-date="${iso(announced)}"] [data-testid="event-${id}:announcement"]`);
+    await saveScreenshot(session, "tender-calendar");
+
+    // Move the announcement two days on, from the tender's page.
+    await session.navigateHash(`#/tenders/${id}`);
+    await (await session.find("[data-testid=move-announcement]")).click();
+    await fill(session, "[data-testid=move-form] input[name=date]", typed(later));
+    await (await session.find("[data-testid=move-form] [data-testid=save]")).click();
+    await session.waitFor(async () => (await session.findAll("[data-testid=move-form]")).length === 0, 15000, "the move to save");
+    await (await session.find("[data-testid=nav-tenders]")).click();
+    await session.find(`[data-testid=tender-calendar] [data-date="${iso(later)}"] [data-testid="event-${id}:announcement"]`);
+    assert.equal(
+      (await session.findAll(`[data-date="${iso(announced)}"] [data-testid="event-${id}:announcement"]`)).length,
+      0,
+      "the announcement left its old day",
+    );
+
+    // The agenda lists the same milestones.
+    await (await session.findWithText("[data-testid=tender-calendar] button", "Agenda")).click();
+    await session.findWithText("[data-testid=tender-calendar] [data-testid^=event-]", "E2E insulins");
+
+    // Export through the native save dialog; the file has the tender's events with their stable UIDs.
+    await (await session.find("[data-testid=export-ics]")).click();
+    await saveInNativeDialog("Export the tender calendar", file);
+    await session.waitFor(async () => existsSync(file), 15000, "the calendar file");
+    const ics = readFileSync(file, "utf8").replace(/\r\n /g, "");
+    assert.match(ics, /^BEGIN:VCALENDAR\r\n/);
+    assert.ok(ics.includes(`UID:tender-${id}-announcement@avain`), "the moved milestone is exported");
+    assert.ok(ics.includes(`DTSTART;VALUE=DATE:${iso(later).replace(/-/g, "")}`), "at its new date");
+    assert.ok(ics.includes("SEQUENCE:1"), "as a new revision of the same event");
+  });
+});
