@@ -1,5 +1,6 @@
 // End-to-end test of the tender calendar in the real app: create a tender, see its milestones in the calendar,
-// move one and see it move there too, then export the calendar through the native save dialog and read the file.
+// move one and see it move there too, export the calendar through the native save dialog and read the file, then
+// drag a buyer's deadline to another day in the calendar, which asks first.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
@@ -7,6 +8,22 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { APP, choose, fill, freshDataDir, saveInNativeDialog, saveScreenshot, startDriver, withApp } from "./harness.mjs";
+
+/** Drags `from` onto `to` with the mouse, in small steps as a hand would. */
+async function drag(session, from, to) {
+  const steps = [
+    { type: "pointerMove", origin: from.ref(), x: 0, y: 0, duration: 0 },
+    { type: "pointerDown", button: 0 },
+    { type: "pause", duration: 150 },
+    { type: "pointerMove", origin: "pointer", x: 8, y: 4, duration: 100 },
+    { type: "pointerMove", origin: "pointer", x: 8, y: 4, duration: 100 },
+    { type: "pointerMove", origin: to.ref(), x: 0, y: 10, duration: 400 },
+    { type: "pause", duration: 150 },
+    { type: "pointerUp", button: 0 },
+  ];
+  await session.cmd("POST", "/actions", { actions: [{ type: "pointer", id: "mouse", parameters: { pointerType: "mouse" }, actions: steps }] });
+  await session.cmd("DELETE", "/actions");
+}
 
 let driver;
 before(async () => {
@@ -17,6 +34,7 @@ after(async () => {
 });
 
 const iso = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+const addDays = (d, n) => new Date(d.getFullYear(), d.getMonth(), d.getDate() + n);
 const typed = (d) => `${String(d.getDate()).padStart(2, "0")}/${String(d.getMonth() + 1).padStart(2, "0")}/${d.getFullYear()}`;
 
 test("a new tender's milestones are in the calendar, a moved one moves there, and the calendar exports", async () => {
@@ -85,5 +103,21 @@ test("a new tender's milestones are in the calendar, a moved one moves there, an
     assert.ok(ics.includes(`UID:tender-${id}-announcement@avain`), "the moved milestone is exported");
     assert.ok(ics.includes(`DTSTART;VALUE=DATE:${iso(later).replace(/-/g, "")}`), "at its new date");
     assert.ok(ics.includes("SEQUENCE:1"), "as a new revision of the same event");
+
+    // Drag the clarification deadline (a buyer's date, 14 days after the announcement) one day on; the calendar
+    // asks before moving it.
+    await (await session.findWithText("[data-testid=tender-calendar] button", "Month")).click();
+    const clarification = addDays(announced, 14);
+    const event = `[data-testid="event-${id}:clarification_deadline"]`;
+    if ((await session.findAll(event)).length === 0) await (await session.find("[data-testid=tender-calendar] button[aria-label^=Next]")).click();
+    const target = (await session.findAll(`[data-date="${iso(addDays(clarification, 1))}"]`)).length ? addDays(clarification, 1) : addDays(clarification, -1);
+    await session.waitFor(async () => {
+      await drag(session, await session.find(event), await session.find(`[data-date="${iso(target)}"]`));
+      return (await session.findAll("[data-testid=confirm-dialog]")).length > 0;
+    }, 30000, "the confirmation of moving a deadline");
+    await (await session.find("[data-testid=confirm-yes]")).click();
+    await session.find(`[data-date="${iso(target)}"] ${event}`);
+    await session.navigateHash(`#/tenders/${id}`);
+    await session.findWithText("[data-testid=milestone-date-clarification_deadline]", typed(target));
   });
 });
