@@ -778,8 +778,7 @@ fn generate_tenders(
             announcement += Duration::days(1);
         }
         let buyer = buyers[(k * 3 + 1) % buyers.len()];
-        let buyer_owner: String =
-            conn.query_row("SELECT owner FROM accounts WHERE id = ?1", [buyer], |r| r.get(0))?;
+        let buyer_owner: String = conn.query_row("SELECT owner FROM accounts WHERE id = ?1", [buyer], |r| r.get(0))?;
         let max_price = rng.range(300, 9_000) * 10;
         let our_price = max_price * rng.range(78, 97) / 100;
         let input = crate::tenders::TenderInput {
@@ -798,7 +797,10 @@ fn generate_tenders(
                 competitor_bids: if k <= 7 {
                     vec![
                         Bid { company: "Medeco Oy".into(), price_minor: Some(max_price * rng.range(80, 99) / 100) },
-                        Bid { company: "Pharmanord AB".into(), price_minor: Some(max_price * rng.range(82, 100) / 100) },
+                        Bid {
+                            company: "Pharmanord AB".into(),
+                            price_minor: Some(max_price * rng.range(82, 100) / 100),
+                        },
                     ]
                 } else {
                     vec![]

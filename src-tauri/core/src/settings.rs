@@ -27,7 +27,13 @@ pub const MAX_REMINDER_DAYS: u32 = 60;
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { language: Language::English, theme: Theme::System, user_name: String::new(), onboarded: false, reminder_days: 3 }
+        Settings {
+            language: Language::English,
+            theme: Theme::System,
+            user_name: String::new(),
+            onboarded: false,
+            reminder_days: 3,
+        }
     }
 }
 

@@ -146,8 +146,7 @@ pub async fn export_ics_file(app: AppHandle, state: State<'_, AppState>) -> Resu
         &app,
         app.dialog().file().set_title("Export the tender calendar").set_file_name("avain-tenders.ics"),
     );
-    let Some(path) =
-        dialog.add_filter("iCalendar", &["ics"]).blocking_save_file().and_then(|p| p.into_path().ok())
+    let Some(path) = dialog.add_filter("iCalendar", &["ics"]).blocking_save_file().and_then(|p| p.into_path().ok())
     else {
         return Ok(None);
     };

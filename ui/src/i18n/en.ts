@@ -774,6 +774,7 @@ const en = {
       hint: "The buyer's decision group and the opinion leaders and officials you link to this tender.",
       link: "Link",
       role: "Part in the tender",
+      personPlaceholder: "Find a person…",
       rolePlaceholder: "e.g. Tender commission",
       member: "decision group",
       linked: "linked",

@@ -777,6 +777,7 @@ const fi: Dictionary = {
       hint: "Ostajan päätöksentekijät sekä mielipidevaikuttajat ja virkamiehet, jotka liität tähän kilpailuun.",
       link: "Liitä",
       role: "Rooli kilpailussa",
+      personPlaceholder: "Hae henkilö…",
       rolePlaceholder: "esim. Hankintatyöryhmä",
       member: "päätöksentekijä",
       linked: "liitetty",

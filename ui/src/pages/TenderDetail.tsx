@@ -308,7 +308,7 @@ function People({ tender: x, run }: { tender: Tender; run: Run }) {
           });
         }}
       >
-        <Combobox options={people} value={person} onChange={setPerson} name="link-person" exclude={x.people.filter((p) => p.linked).map((p) => p.person_id)} />
+        <Combobox options={people} value={person} onChange={setPerson} name="link-person" placeholder={t("tenders.people.personPlaceholder")} exclude={x.people.filter((p) => p.linked).map((p) => p.person_id)} />
         <input name="link-role" placeholder={t("tenders.people.rolePlaceholder")} value={role} onChange={(e) => setRole(e.target.value)} />
         <button type="submit" className="btn small" disabled={person === null} data-testid="link-person">
           {t("tenders.people.link")}

@@ -30,8 +30,8 @@ pub use sales::{ImportOutcome, ImportRow, ReportedKind, ReportedValue, Suggestio
 pub(crate) use skus::insert_sku;
 pub(crate) use tenders::{insert_tender, set_tender_status_in};
 pub use tenders::{
-    CalendarItem, CoverageAlert, DocumentInput, Lot, PlannedMilestone, ProcedureTemplate, StatusChange, Tender, TenderDocument, TenderPerson,
-    TenderRow, DEFAULT_DOCUMENTS,
+    CalendarItem, CoverageAlert, DocumentInput, Lot, PlannedMilestone, ProcedureTemplate, StatusChange, Tender,
+    TenderDocument, TenderPerson, TenderRow, DEFAULT_DOCUMENTS,
 };
 
 /// "AVAI": marks a SQLite file as an Avain database.

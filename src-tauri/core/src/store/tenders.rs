@@ -351,7 +351,17 @@ pub(crate) fn insert_tender(conn: &Connection, input: &TenderInput, source: Sour
     conn.execute(
         "INSERT INTO tenders (buyer_id, title, procedure, reference, expected_announcement, owner, notes, source,
             created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-        params![buyer, v.title, text_of(procedure), v.reference, v.expected_announcement, v.owner, v.notes, source, now],
+        params![
+            buyer,
+            v.title,
+            text_of(procedure),
+            v.reference,
+            v.expected_announcement,
+            v.owner,
+            v.notes,
+            source,
+            now
+        ],
     )?;
     let id = conn.last_insert_rowid();
     insert_lots(conn, id, &v.lots)?;
@@ -638,8 +648,10 @@ impl Store {
 
     pub fn unlink_tender_person(&mut self, tender_id: i64, person_id: i64) -> Result<Tender> {
         require_tender(&self.conn, tender_id)?;
-        self.conn
-            .execute("DELETE FROM tender_people WHERE tender_id = ?1 AND person_id = ?2", params![tender_id, person_id])?;
+        self.conn.execute(
+            "DELETE FROM tender_people WHERE tender_id = ?1 AND person_id = ?2",
+            params![tender_id, person_id],
+        )?;
         self.announce("tender", Some(tender_id), "person unlinked", Source::User);
         self.tender(tender_id)
     }
@@ -1121,7 +1133,10 @@ mod tests {
         }
         let mut twice = steps.clone();
         twice.push(steps[0]);
-        assert_eq!(store.set_tender_template(Procedure::ElectronicAuction, Some(&twice)).unwrap_err().code(), "duplicate");
+        assert_eq!(
+            store.set_tender_template(Procedure::ElectronicAuction, Some(&twice)).unwrap_err().code(),
+            "duplicate"
+        );
         let mut backwards = steps.clone();
         for s in &mut backwards {
             if s.kind == MilestoneKind::SubmissionDeadline {
@@ -1133,7 +1148,10 @@ mod tests {
             "milestone_order"
         );
         let far = [TemplateStep { kind: MilestoneKind::Announcement, offset: Offset::Months(-48) }];
-        assert_eq!(store.set_tender_template(Procedure::ElectronicAuction, Some(&far)).unwrap_err().code(), "out_of_range");
+        assert_eq!(
+            store.set_tender_template(Procedure::ElectronicAuction, Some(&far)).unwrap_err().code(),
+            "out_of_range"
+        );
         assert_eq!(store.set_tender_template(Procedure::ElectronicAuction, Some(&[])).unwrap_err().code(), "required");
         assert!(!store.tender_templates().unwrap().iter().any(|t| t.edited), "refused templates change nothing");
         store.set_tender_template(Procedure::ElectronicAuction, Some(&steps)).unwrap();
@@ -1286,8 +1304,18 @@ mod tests {
         let mut t = input(buyer);
         t.owner = "Liisa".into();
         t.lots = vec![
-            LotInput { inn: "insulin glargine".into(), quantity: 100.0, our_price_minor: Some(250), ..Default::default() },
-            LotInput { inn: "insulin aspart".into(), quantity: 10.0, max_price_minor: Some(1_000), ..Default::default() },
+            LotInput {
+                inn: "insulin glargine".into(),
+                quantity: 100.0,
+                our_price_minor: Some(250),
+                ..Default::default()
+            },
+            LotInput {
+                inn: "insulin aspart".into(),
+                quantity: 10.0,
+                max_price_minor: Some(1_000),
+                ..Default::default()
+            },
         ];
         let saved = store.create_tender(&t, Source::User).unwrap();
         let rows = store.tender_overview(None).unwrap();
@@ -1335,7 +1363,10 @@ mod tests {
         assert!(store.due_reminders(today, 2).unwrap().is_empty());
         assert!(store.due_reminders(today, 0).unwrap().is_empty(), "0 days: notifications off");
         let (title, body) = due[0].reminder(today, crate::types::Language::English);
-        assert_eq!((title.as_str(), body.as_str()), ("Announcement in 3 days (1.9.2027)", "Insulins 2028 — Järvimaa Hospital District"));
+        assert_eq!(
+            (title.as_str(), body.as_str()),
+            ("Announcement in 3 days (1.9.2027)", "Insulins 2028 — Järvimaa Hospital District")
+        );
         let (title, _) = due[0].reminder(d(2027, 8, 31), crate::types::Language::Finnish);
         assert_eq!(title, "Tarjouspyyntö julkaistaan huomenna");
         store.mark_reminded(&due).unwrap();
@@ -1345,5 +1376,4 @@ mod tests {
         store.set_tender_status(t.id, TenderStatus::Cancelled, &Outcome::default(), "").unwrap();
         assert!(store.due_reminders(today, 3).unwrap().is_empty(), "a closed tender reminds of nothing");
     }
-
 }

@@ -217,8 +217,8 @@ pub fn win_loss(tenders: &[Decided]) -> WinLoss {
         }
     }
     let decided = out.won.value_minor + out.lost.value_minor;
-    out.win_rate_by_value = (out.won.count + out.lost.count > 0 && decided > 0)
-        .then(|| out.won.value_minor as f64 / decided as f64);
+    out.win_rate_by_value =
+        (out.won.count + out.lost.count > 0 && decided > 0).then(|| out.won.value_minor as f64 / decided as f64);
     reasons.sort_by(|a, b| b.value_minor.cmp(&a.value_minor).then_with(|| b.count.cmp(&a.count)));
     out.by_reason = reasons;
     out.by_region = share_rows(regions);
@@ -293,7 +293,10 @@ mod tests {
         assert_eq!(w.by_reason, [ReasonRow { reason: "Price".into(), count: 2, value_minor: 220_000 }]);
 
         let uusimaa = &w.by_region[0];
-        assert_eq!((uusimaa.key.as_str(), uusimaa.tendered_quantity, uusimaa.won_quantity), ("Uusimaa", 3500.0, 1500.0));
+        assert_eq!(
+            (uusimaa.key.as_str(), uusimaa.tendered_quantity, uusimaa.won_quantity),
+            ("Uusimaa", 3500.0, 1500.0)
+        );
         assert!((uusimaa.share - 1500.0 / 3500.0).abs() < 1e-12);
         assert_eq!((uusimaa.tendered_value_minor, uusimaa.won_value_minor), (570_000, 350_000));
         assert_eq!((w.by_region[1].key.as_str(), w.by_region[1].share), ("Pirkanmaa", 0.0));
