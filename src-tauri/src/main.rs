@@ -145,6 +145,9 @@ fn run_window(data_dir: PathBuf) {
             commands::tenders::tender_templates,
             commands::tenders::set_tender_template,
             commands::tenders::export_ics_file,
+            commands::tenders::pick_tender_list,
+            commands::tenders::inspect_tender_list,
+            commands::tenders::import_tender_list,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -3,11 +3,11 @@
 // drag a buyer's deadline to another day in the calendar, which asks first.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { APP, choose, fill, freshDataDir, saveInNativeDialog, saveScreenshot, startDriver, withApp } from "./harness.mjs";
+import { APP, choose, fill, freshDataDir, pickInNativeDialog, saveInNativeDialog, saveScreenshot, startDriver, withApp } from "./harness.mjs";
 
 /** Drags `from` onto `to` with the mouse, in small steps as a hand would. */
 async function drag(session, from, to) {
@@ -119,5 +119,35 @@ test("a new tender's milestones are in the calendar, a moved one moves there, an
     await session.find(`[data-date="${iso(target)}"] ${event}`);
     await session.navigateHash(`#/tenders/${id}`);
     await session.findWithText("[data-testid=milestone-date-clarification_deadline]", typed(target));
+  });
+});
+
+test("a tender list imported through the button adds its tenders and says why it leaves others out", async () => {
+  const dataDir = freshDataDir();
+  execFileSync(APP, ["--data-dir", dataDir, "demo"]);
+  const file = join(mkdtempSync(join(tmpdir(), "avain-tenders-")), "kilpailut.csv");
+  writeFileSync(
+    file,
+    [
+      "Hankinnan nimi;Hankintayksikkö;Menettely;Diaarinumero;Julkaisu;Tarjousten jättöaika;Vaikuttava aine;Määrä",
+      "E2E-lääkehuolto;Järvimaa Hospital District;Avoin menettely;JHD/E2E/7;01.03.2027;31.03.2027;metformin;5000",
+      "E2E-lääkehuolto;Järvimaa Hospital District;Avoin menettely;JHD/E2E/7;01.03.2027;31.03.2027;atorvastatin;800",
+      "Tuntematon;Unknown Hospital;Avoin menettely;X;01.04.2027;;apixaban;10",
+      "",
+    ].join("\n"),
+  );
+  await withApp(driver, dataDir, "tender-list", async (session) => {
+    await (await session.find("[data-testid=nav-tenders]")).click();
+    await (await session.find("[data-testid=import-tender-list]")).click();
+    await pickInNativeDialog("Import a tender list", file);
+    await session.findWithText("[data-testid=tender-list-summary]", "1 to import, 1 left out");
+    await session.findWithText("[data-testid=tender-list-rows]", "No account is called “Unknown Hospital”");
+    await saveScreenshot(session, "tender-list-preview");
+    await (await session.find("[data-testid=tender-list-commit]")).click();
+    await session.waitFor(async () => (await session.findAll("[data-testid=tender-list-dialog]")).length === 0, 15000, "the dialog to close");
+    await (await session.find("[data-testid=tenders-view-list]")).click();
+    await (await session.findWithText("[data-testid=tender-list] td", "E2E-lääkehuolto")).click();
+    await session.findWithText("[data-testid=tender-lots]", "atorvastatin");
+    await session.findWithText("[data-testid=milestone-date-submission_deadline]", "31/03/2027");
   });
 });

@@ -81,4 +81,7 @@ pub const COMMANDS: &[&str] = &[
     "tender_templates",
     "set_tender_template",
     "export_ics_file",
+    "pick_tender_list",
+    "inspect_tender_list",
+    "import_tender_list",
 ];

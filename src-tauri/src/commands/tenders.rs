@@ -3,6 +3,7 @@
 
 use avain_core::store::{DocumentInput, ProcedureTemplate, Tender, TenderRow};
 use avain_core::tenders::analysis::WinLoss;
+use avain_core::tenders::import::{TenderList, TenderListOptions};
 use avain_core::tenders::{MilestoneKind, Outcome, Procedure, TemplateStep, TenderInput, TenderStatus};
 use avain_core::types::Source;
 use avain_core::ApiError;
@@ -196,4 +197,33 @@ fn remind<R: Runtime>(app: &AppHandle<R>) {
     if let Err(e) = state.with(|s| s.mark_reminded(&shown)) {
         tracing::warn!(error = %e.message, "could not note the reminders shown");
     }
+}
+
+/// Asks for a tender list file (CSV, Excel, ODS). `None` when the user cancelled.
+#[tauri::command]
+pub async fn pick_tender_list(app: AppHandle) -> Result<Option<String>, ApiError> {
+    let dialog = super::in_documents(&app, app.dialog().file().set_title("Import a tender list"));
+    let picked = dialog
+        .add_filter("Tender lists", &["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"])
+        .add_filter("All files", &["*"])
+        .blocking_pick_file();
+    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
+}
+
+#[tauri::command]
+pub async fn inspect_tender_list(
+    state: State<'_, AppState>,
+    path: String,
+    options: TenderListOptions,
+) -> Result<TenderList, ApiError> {
+    state.with(|s| s.inspect_tender_list(std::path::Path::new(&path), &options))
+}
+
+#[tauri::command]
+pub async fn import_tender_list(
+    state: State<'_, AppState>,
+    path: String,
+    options: TenderListOptions,
+) -> Result<TenderList, ApiError> {
+    state.with(|s| s.import_tender_list(std::path::Path::new(&path), &options))
 }

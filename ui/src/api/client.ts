@@ -130,6 +130,11 @@ export const api = {
   setTenderTemplate: (procedure: T.Procedure, steps: T.TemplateStep[] | null) =>
     call<void>("set_tender_template", { procedure, steps }),
   exportIcsFile: () => call<string | null>("export_ics_file"),
+  pickTenderList: () => call<string | null>("pick_tender_list"),
+  inspectTenderList: (path: string, options: T.TenderListOptions) =>
+    call<T.TenderList>("inspect_tender_list", { path, options }),
+  importTenderList: (path: string, options: T.TenderListOptions) =>
+    call<T.TenderList>("import_tender_list", { path, options }),
 };
 
 export interface ImportProgress {

@@ -1,9 +1,10 @@
 // Importing a price list into the SKU catalogue: the native dialog picks the file, Avain proposes what each column
 // holds, the preview shows per row whether it creates, updates or leaves a SKU alone, and the user corrects the
 // columns before importing. Saves nothing until "Import".
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, type PriceList, type PriceListOptions, type SkuField } from "../api/client";
+import { api, type PriceListOptions, type SkuField } from "../api/client";
+import { MappingTable, ProblemList, useInspection } from "../components/ListImport";
 import { Modal, useLang, useToast } from "../components/ui";
 import { errorMessage } from "../i18n";
 import { formatMoney, formatNumber } from "../lib/format";
@@ -48,38 +49,9 @@ export function PriceListDialog(props: { path: string; onClose: () => void }) {
   const { t } = useTranslation();
   const lang = useLang();
   const toast = useToast();
-  const [options, setOptions] = useState<PriceListOptions>(EMPTY);
-  const [list, setList] = useState<PriceList | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const request = useRef(0);
+  const { options, change, list, error, setError, busy, setBusy } = useInspection(props.path, EMPTY, api.inspectPriceList);
   const fileName = props.path.split(/[\\/]/).pop() ?? props.path;
 
-  const read = useCallback(
-    async (o: PriceListOptions) => {
-      const mine = ++request.current;
-      setBusy(true);
-      setError(null);
-      try {
-        const l = await api.inspectPriceList(props.path, o);
-        if (mine === request.current) setList(l);
-      } catch (e) {
-        if (mine === request.current) {
-          setList(null);
-          setError(errorMessage(e));
-        }
-      } finally {
-        if (mine === request.current) setBusy(false);
-      }
-    },
-    [props.path],
-  );
-  useEffect(() => void read(EMPTY), [read]);
-
-  const change = (o: PriceListOptions) => {
-    setOptions(o);
-    void read(o);
-  };
   const setField = (index: number, field: SkuField) => {
     if (!list) return;
     const fields = list.columns.map((c) => c.field);
@@ -140,34 +112,7 @@ export function PriceListDialog(props: { path: string; onClose: () => void }) {
               {list.sheet && ` · ${list.sheet}`}
             </p>
             <h3 className="section-title">{t("import.columns")}</h3>
-            <div className="table-wrap static">
-              <table className="data mapping" data-testid="price-list-mapping">
-                <thead>
-                  <tr>
-                    <th>{t("import.column")}</th>
-                    <th>{t("import.meaning")}</th>
-                    <th>{t("import.examples")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.columns.map((c) => (
-                    <tr key={c.index} className={c.field === "ignore" ? "dim" : undefined}>
-                      <td>{c.header}</td>
-                      <td>
-                        <select value={c.field} onChange={(e) => setField(c.index, e.target.value as SkuField)} aria-label={t("import.meaningOf", { column: c.header })} data-testid={`field-${c.index}`}>
-                          {FIELDS.map((f) => (
-                            <option key={f} value={f}>
-                              {t(`priceList.fields.${f}`)}
-                            </option>
-                          ))}
-                        </select>
-                      </td>
-                      <td className="muted ellipsis">{c.examples.join(" · ")}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <MappingTable columns={list.columns} fields={FIELDS} label={(f) => t(`priceList.fields.${f}`)} onChange={setField} testId="price-list-mapping" />
             <h3 className="section-title">{t("priceList.rows")}</h3>
             <div className="table-wrap static preview">
               <table className="data auto" data-testid="price-list-rows">
@@ -202,18 +147,7 @@ export function PriceListDialog(props: { path: string; onClose: () => void }) {
                 </tbody>
               </table>
             </div>
-            {list.problems.length > 0 && (
-              <details>
-                <summary>{t("import.problemRows", { count: list.problems.length })}</summary>
-                <ul className="plain small">
-                  {list.problems.slice(0, 200).map((p, i) => (
-                    <li key={i}>
-                      {t("import.row", { n: p.row })} {p.column} “{p.value}”: {p.message}
-                    </li>
-                  ))}
-                </ul>
-              </details>
-            )}
+            <ProblemList problems={list.problems} />
           </>
         )}
       </div>

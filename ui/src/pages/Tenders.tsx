@@ -15,6 +15,7 @@ import { applyFilter, isoToday, nextMilestone, NO_FILTER, OPEN, STATUSES, type T
 import { ExportButton } from "./Sales";
 import { TenderCalendar } from "./TenderCalendar";
 import { TenderForm } from "./TenderForm";
+import { TenderListButton } from "./TenderListDialog";
 
 const VIEWS = ["calendar", "timeline", "list", "win-loss"] as const;
 const CURRENCY = "EUR";
@@ -48,6 +49,7 @@ export function TendersPage(props: { view?: string }) {
       <div className="page-header">
         <h1>{t("tenders.title")}</h1>
         <span className="spacer" />
+        <TenderListButton />
         <button type="button" className="btn" onClick={exportIcs} data-testid="export-ics">
           {t("tenders.exportIcs")}
         </button>

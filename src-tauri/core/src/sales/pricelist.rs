@@ -165,24 +165,7 @@ const FIELD_WORDS: &[(SkuField, &[&str])] = &[
 
 /// The field a header names, if any.
 pub fn field_from_header(header: &str) -> SkuField {
-    let norm = normalise(header);
-    let tokens: Vec<&str> = norm.split(' ').filter(|t| !t.is_empty()).collect();
-    let percent = header.contains('%');
-    for (field, words) in FIELD_WORDS {
-        let hit = words.iter().any(|w| {
-            *w == "%" && percent
-                || tokens.iter().any(|t| {
-                    t == w
-                        || (w.chars().count() >= 4
-                            && t.chars().count() > w.chars().count()
-                            && (t.starts_with(w) || t.ends_with(w)))
-                })
-        });
-        if hit {
-            return *field;
-        }
-    }
-    SkuField::Ignore
+    super::text::field_from_words(header, FIELD_WORDS).unwrap_or(SkuField::Ignore)
 }
 
 /// What the user may say about a price list; the rest is worked out from the file.

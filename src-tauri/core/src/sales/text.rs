@@ -164,6 +164,28 @@ pub fn decimal_evidence(text: &str) -> Option<DecimalStyle> {
 
 /// Lower-cased, with punctuation turned to spaces and whitespace collapsed: the form header synonyms and names
 /// are compared in.
+/// The first field of `table` whose words a header uses: a whole word, or (for words of four letters or more) the
+/// start or end of a compound ("Tarjouspyyntö" → "pyyntö"); "%" matches a header with a percent sign.
+pub fn field_from_words<F: Copy>(header: &str, table: &[(F, &[&str])]) -> Option<F> {
+    let norm = normalise(header);
+    let tokens: Vec<&str> = norm.split(' ').filter(|t| !t.is_empty()).collect();
+    let percent = header.contains('%');
+    table.iter().find_map(|(field, words)| {
+        words
+            .iter()
+            .any(|w| {
+                *w == "%" && percent
+                    || tokens.iter().any(|t| {
+                        t == w
+                            || (w.chars().count() >= 4
+                                && t.chars().count() > w.chars().count()
+                                && (t.starts_with(w) || t.ends_with(w)))
+                    })
+            })
+            .then_some(*field)
+    })
+}
+
 pub fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = true;

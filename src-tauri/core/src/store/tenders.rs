@@ -11,6 +11,7 @@ use super::accounts::require_account;
 use super::{now_timestamp, Store};
 use crate::error::{Error, Result};
 use crate::tenders::analysis::{self, Decided, DecidedLot, WinLoss};
+use crate::tenders::import::{self as tender_import, ListedTender, TenderList, TenderListOptions};
 use crate::tenders::{
     apply_template, check_order, check_transition, ics, schedule, Bid, LotInput, Milestone, MilestoneKind, Outcome,
     Procedure, TemplateStep, TenderInput, TenderStatus,
@@ -813,6 +814,99 @@ impl Store {
         Ok(analysis::win_loss(&decided))
     }
 
+    /// Reads a tender list and says what importing it would do: each tender's buyer found among the accounts by
+    /// name, tenders already in Avain (same buyer and reference, or same title) left out, milestones planned from
+    /// the announcement with the list's submission deadline kept. Saves nothing.
+    pub fn inspect_tender_list(&self, path: &std::path::Path, options: &TenderListOptions) -> Result<TenderList> {
+        let mut list = tender_import::read(path, options)?;
+        if list.blocker.is_some() {
+            return Ok(list);
+        }
+        for t in &mut list.tenders {
+            match self.resolve_listed(t) {
+                Ok(()) => t.create = true,
+                Err(e) => t.message = Some(e.to_string()),
+            }
+        }
+        list.created = list.tenders.iter().filter(|t| t.create).count() as u32;
+        list.skipped = list.tenders.len() as u32 - list.created;
+        Ok(list)
+    }
+
+    /// Finds the buyer, refuses a tender already here, plans and checks the milestones.
+    fn resolve_listed(&self, t: &mut ListedTender) -> Result<()> {
+        let key = crate::accounts::name_key(&t.buyer_text);
+        let mut stmt = self.conn.prepare_cached("SELECT id, name FROM accounts WHERE name_key = ?1")?;
+        let found: Vec<Ref> =
+            stmt.query_map([&key], |r| Ok(Ref { id: r.get(0)?, name: r.get(1)? }))?.collect::<rusqlite::Result<_>>()?;
+        let buyer = match found.as_slice() {
+            [one] => one.clone(),
+            [] => {
+                return Err(Error::invalid(
+                    "unknown_buyer",
+                    "buyer",
+                    format!("No account is called “{}”: add it or correct the name in the file.", t.buyer_text),
+                ))
+            }
+            _ => {
+                return Err(Error::invalid(
+                    "ambiguous_buyer",
+                    "buyer",
+                    format!(
+                        "Several accounts are called “{}” (in different regions): add the tender by hand.",
+                        t.buyer_text
+                    ),
+                ))
+            }
+        };
+        t.buyer = Some(buyer.clone());
+        t.input.buyer_id = Some(buyer.id);
+        let already: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM tenders WHERE buyer_id = ?1
+                AND ((?2 != '' AND reference = ?2) OR lower(title) = lower(?3)))",
+            params![buyer.id, t.input.reference, t.input.title],
+            |r| r.get(0),
+        )?;
+        if already {
+            return Err(Error::invalid("duplicate", "title", "This tender is already in Avain."));
+        }
+        let procedure = t.input.procedure.unwrap_or(Procedure::OpenTender);
+        let mut planned = match t.input.expected_announcement {
+            Some(a) => apply_template(&[], a, &template(&self.conn, procedure)?),
+            None => vec![],
+        };
+        if let Some(date) = t.submission {
+            match planned.iter_mut().find(|m| m.kind == MilestoneKind::SubmissionDeadline) {
+                Some(m) => {
+                    m.moved = m.date != date;
+                    m.date = date;
+                }
+                None => {
+                    planned.push(Milestone { kind: MilestoneKind::SubmissionDeadline, date, done: false, moved: true })
+                }
+            }
+            planned.sort_by_key(|m| (m.date, m.kind));
+        }
+        t.input.milestones = planned;
+        t.input = t.input.validate()?;
+        Ok(())
+    }
+
+    /// Creates the tenders of a list that can be created, in one transaction.
+    pub fn import_tender_list(&mut self, path: &std::path::Path, options: &TenderListOptions) -> Result<TenderList> {
+        let list = self.inspect_tender_list(path, options)?;
+        if let Some(blocker) = &list.blocker {
+            return Err(Error::invalid("tender_list_unclear", "fields", format!("{blocker} Nothing was imported.")));
+        }
+        let tx = self.conn.transaction()?;
+        for t in list.tenders.iter().filter(|t| t.create) {
+            insert_tender(&tx, &t.input, Source::Import)?;
+        }
+        tx.commit()?;
+        self.announce("tender", None, "imported", Source::Import);
+        Ok(list)
+    }
+
     /// Unfinished milestones of open tenders due from today to `days` ahead that have not been reminded of for
     /// their current date.
     pub fn due_reminders(&self, today: NaiveDate, days: u32) -> Result<Vec<CalendarItem>> {
@@ -1375,5 +1469,39 @@ mod tests {
         assert_eq!(store.due_reminders(today, 3).unwrap().len(), 1, "a new date reminds again");
         store.set_tender_status(t.id, TenderStatus::Cancelled, &Outcome::default(), "").unwrap();
         assert!(store.due_reminders(today, 3).unwrap().is_empty(), "a closed tender reminds of nothing");
+    }
+
+    #[test]
+    fn a_tender_list_imports_what_it_can_and_says_why_not_for_the_rest() {
+        let (dir, mut store, _buyer) = setup();
+        let path = dir.path().join("tenders.csv");
+        std::fs::write(
+            &path,
+            "Title;Buyer;Procedure;Reference;Announcement;Submission deadline;INN;Quantity;Max price\n\
+             Insulins 2028;Järvimaa Hospital District;Electronic auction;JHD/27/1;2027-09-01;2027-09-24;insulin glargine;12000;24.50\n\
+             Insulins 2028;Järvimaa Hospital District;Electronic auction;JHD/27/1;2027-09-01;2027-09-24;insulin aspart;3000;19.90\n\
+             Statins;Unknown Hospital;Open tender;X/1;2027-10-01;;atorvastatin;500;\n\
+             Late auction;Järvimaa Hospital District;Electronic auction;JHD/27/2;2027-09-01;2027-12-24;insulin lispro;1;\n",
+        )
+        .unwrap();
+        let options = TenderListOptions::default();
+        let seen = store.inspect_tender_list(&path, &options).unwrap();
+        assert_eq!((seen.created, seen.skipped), (1, 2));
+        assert!(seen.tenders[1].message.as_deref().unwrap().contains("No account is called “Unknown Hospital”"));
+        let late = seen.tenders[2].message.as_deref().unwrap();
+        assert!(late.contains("cannot come before"), "{late}");
+        assert_eq!(count(&store, "SELECT count(*) FROM tenders"), 0, "inspecting saves nothing");
+
+        store.import_tender_list(&path, &options).unwrap();
+        let rows = store.tender_overview(None).unwrap();
+        assert_eq!(rows.len(), 1);
+        let t = store.tender(rows[0].id).unwrap();
+        assert_eq!((t.lots.len(), t.procedure), (2, Procedure::ElectronicAuction));
+        let submission = t.milestones.iter().find(|m| m.kind == MilestoneKind::SubmissionDeadline).unwrap();
+        assert_eq!((submission.date, submission.moved), (d(2027, 9, 24), true), "the list's deadline is kept");
+
+        let again = store.inspect_tender_list(&path, &options).unwrap();
+        assert_eq!(again.created, 0);
+        assert_eq!(again.tenders[0].message.as_deref(), Some("This tender is already in Avain."));
     }
 }

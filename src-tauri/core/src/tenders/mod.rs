@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod ics;
+pub mod import;
 pub mod schedule;
 
 use chrono::NaiveDate;
