@@ -10,6 +10,7 @@ pub mod demo;
 pub mod error;
 pub mod export;
 pub mod interactions;
+pub mod network;
 pub mod people;
 pub mod sales;
 pub mod search;

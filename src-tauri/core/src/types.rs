@@ -91,6 +91,35 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// How far a person's influence reaches.
+    Tier { International = "international", National = "national", Regional = "regional", Local = "local" }
+);
+
+vocabulary!(
+    /// How a person regards the company and its drugs.
+    Attitude {
+        Advocate = "advocate",
+        Supporter = "supporter",
+        Neutral = "neutral",
+        Sceptic = "sceptic",
+        Opponent = "opponent",
+    }
+);
+
+vocabulary!(
+    /// A directed link between two people.
+    LinkKind {
+        Influences = "influences",
+        ReportsTo = "reports_to",
+        MentorOf = "mentor_of",
+        Colleague = "colleague",
+        Friend = "friend",
+        Rival = "rival",
+        Family = "family",
+    }
+);
+
+vocabulary!(
     InteractionKind {
         Visit = "visit",
         Call = "call",
