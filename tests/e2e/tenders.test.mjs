@@ -1,6 +1,6 @@
 // End-to-end test of the tender calendar in the real app: create a tender, see its milestones in the calendar,
 // move one and see it move there too, export the calendar through the native save dialog and read the file, then
-// drag a buyer's deadline to another day in the calendar, which asks first.
+// drag a buyer's deadline to another day in the calendar, which asks first; then tick a milestone off on Today.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -119,6 +119,14 @@ test("a new tender's milestones are in the calendar, a moved one moves there, an
     await session.find(`[data-date="${iso(target)}"] ${event}`);
     await session.navigateHash(`#/tenders/${id}`);
     await session.findWithText("[data-testid=milestone-date-clarification_deadline]", typed(target));
+
+    // Today lists the announcement (in two days); ticking it off there marks it done on the tender.
+    await (await session.find("[data-testid=nav-today]")).click();
+    const tick = `[data-testid=today-milestone-done-${id}-announcement]`;
+    await (await session.find(tick)).click();
+    await session.waitFor(async () => (await session.findAll(tick)).length === 0, 15000, "the milestone to leave Today");
+    await session.navigateHash(`#/tenders/${id}`);
+    await session.find("[data-testid=milestone-announcement].done");
   });
 });
 

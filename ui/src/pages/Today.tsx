@@ -2,10 +2,11 @@
 // people in the next 7 days, and contracts to renegotiate within 60 days; every line one click from its record.
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Interaction, WeekPlan } from "../api/client";
+import { api, type Interaction, type WeekPlan } from "../api/client";
 import { useToday, useWeekPlan } from "../api/queries";
 import { TaskList } from "../components/records";
-import { EmptyState, useLang } from "../components/ui";
+import { EmptyState, useLang, useToast } from "../components/ui";
+import { errorMessage } from "../i18n";
 import { formatDate, formatDayShort, formatLongDate } from "../lib/format";
 import { href } from "../lib/router";
 import { InteractionForm, TaskForm } from "./InteractionForm";
@@ -19,6 +20,7 @@ function shiftIso(iso: string, days: number): string {
 export function TodayPage() {
   const { t } = useTranslation();
   const lang = useLang();
+  const toast = useToast();
   const today = useToday();
   const [planning, setPlanning] = useState<string | null>(null);
   const [addingTask, setAddingTask] = useState(false);
@@ -117,6 +119,13 @@ export function TodayPage() {
                   const late = m.date < d.date;
                   return (
                     <li key={`${m.tender_id}-${m.kind}`} title={m.warning ?? undefined}>
+                      <input
+                        type="checkbox"
+                        checked={false}
+                        aria-label={t("tenders.milestones.done")}
+                        data-testid={`today-milestone-done-${m.tender_id}-${m.kind}`}
+                        onChange={() => void api.setMilestoneDone(m.tender_id, m.kind, true).catch((e) => toast(errorMessage(e), true))}
+                      />
                       <span className="grow">
                         <strong>{t(`milestones.${m.kind}`)}</strong> ·{" "}
                         <a href={href({ page: "tender", id: m.tender_id })}>{m.title}</a>
