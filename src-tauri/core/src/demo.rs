@@ -843,6 +843,10 @@ fn generate_tenders(
             "UPDATE tender_milestones SET done = 1 WHERE tender_id = ?1 AND date < ?2",
             rusqlite::params![id, today - Duration::days(3)],
         )?;
+        conn.execute(
+            "UPDATE tender_documents SET done = 1 WHERE tender_id = ?1 AND due < ?2",
+            rusqlite::params![id, today - Duration::days(3)],
+        )?;
         summary.tenders += 1;
     }
     Ok(())

@@ -10,7 +10,7 @@ import { formatDate, formatMoney, formatNumber, inputToMinor, moneyToInput } fro
 import { href, navigate } from "../lib/router";
 import { localError, useSubmit } from "../lib/useSubmit";
 import { TenderForm } from "./TenderForm";
-import { isoToday, STATUSES } from "../lib/tenders";
+import { isoToday, OPEN, STATUSES } from "../lib/tenders";
 import { TenderStatusChip } from "./Tenders";
 
 const CURRENCY = "EUR";
@@ -171,7 +171,7 @@ function Milestones({ tender: x, run }: { tender: Tender; run: Run }) {
       ) : (
         <ul className="list milestones">
           {x.milestones.map((m) => {
-            const late = !m.done && m.date < today;
+            const late = OPEN.includes(x.status) && !m.done && m.date < today;
             return (
               <li key={m.kind} data-testid={`milestone-${m.kind}`} className={m.done ? "done" : ""}>
                 <input
@@ -367,6 +367,8 @@ function Documents({ tender: x, run }: { tender: Tender; run: Run }) {
   const { t } = useTranslation();
   const lang = useLang();
   const today = isoToday();
+  // A decided or cancelled tender has nothing overdue.
+  const open = OPEN.includes(x.status);
   const [name, setName] = useState("");
   const [due, setDue] = useState<string | null>(null);
   return (
@@ -392,7 +394,7 @@ function Documents({ tender: x, run }: { tender: Tender; run: Run }) {
               />
               <span className="grow">{d.name}</span>
               {d.due && (
-                <span className={`small nowrap ${!d.done && d.due < today ? "chip overdue" : "muted"}`}>{formatDate(d.due, lang)}</span>
+                <span className={`small nowrap ${open && !d.done && d.due < today ? "chip overdue" : "muted"}`}>{formatDate(d.due, lang)}</span>
               )}
               <button type="button" className="btn small ghost" aria-label={t("common.delete")} onClick={() => void run(() => api.deleteTenderDocument(d.id))}>
                 ✕
