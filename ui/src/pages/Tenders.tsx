@@ -112,62 +112,26 @@ function Filters(props: { rows: TenderRow[]; filter: TenderFilter; onChange: (f:
     return [...seen.entries()].sort((a, b) => a[1].localeCompare(b[1]));
   }, [props.rows]);
   const any = f.region || f.account !== null || f.product || f.owner || f.status;
+  const plain = (values: string[]): [string, string][] => values.map((v) => [v, v]);
   return (
     <div className="filter-bar" data-testid="tender-filters">
-      <label>
-        <span className="small muted">{t("tenders.filters.region")}</span>
-        <select value={f.region} onChange={(e) => set("region", e.target.value)} data-testid="filter-region">
-          <option value="">{t("tenders.filters.all")}</option>
-          {regions.map((r) => (
-            <option key={r}>{r}</option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span className="small muted">{t("tenders.filters.account")}</span>
-        <select
-          value={f.account ?? ""}
-          onChange={(e) => set("account", e.target.value ? Number(e.target.value) : null)}
-          data-testid="filter-account"
-        >
-          <option value="">{t("tenders.filters.all")}</option>
-          {accounts.map(([id, name]) => (
-            <option key={id} value={id}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span className="small muted">{t("tenders.filters.product")}</span>
-        <select value={f.product} onChange={(e) => set("product", e.target.value)} data-testid="filter-product">
-          <option value="">{t("tenders.filters.all")}</option>
-          {products.map((p) => (
-            <option key={p}>{p}</option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span className="small muted">{t("tenders.filters.owner")}</span>
-        <select value={f.owner} onChange={(e) => set("owner", e.target.value)} data-testid="filter-owner">
-          <option value="">{t("tenders.filters.all")}</option>
-          {owners.map((o) => (
-            <option key={o}>{o}</option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span className="small muted">{t("tenders.filters.status")}</span>
-        <select value={f.status} onChange={(e) => set("status", e.target.value)} data-testid="filter-status">
-          <option value="">{t("tenders.filters.all")}</option>
-          <option value="open">{t("tenders.filters.open")}</option>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`tenderStatus.${s}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect label={t("tenders.filters.region")} value={f.region} options={plain(regions)} onChange={(v) => set("region", v)} testId="filter-region" />
+      <FilterSelect
+        label={t("tenders.filters.account")}
+        value={f.account === null ? "" : String(f.account)}
+        options={accounts.map(([id, name]) => [String(id), name])}
+        onChange={(v) => set("account", v ? Number(v) : null)}
+        testId="filter-account"
+      />
+      <FilterSelect label={t("tenders.filters.product")} value={f.product} options={plain(products)} onChange={(v) => set("product", v)} testId="filter-product" />
+      <FilterSelect label={t("tenders.filters.owner")} value={f.owner} options={plain(owners)} onChange={(v) => set("owner", v)} testId="filter-owner" />
+      <FilterSelect
+        label={t("tenders.filters.status")}
+        value={f.status}
+        options={[["open", t("tenders.filters.open")], ...STATUSES.map((x): [string, string] => [x, t(`tenderStatus.${x}`)])]}
+        onChange={(v) => set("status", v)}
+        testId="filter-status"
+      />
       <span className="small muted">{t("tenders.shown", { count: props.shown })}</span>
       {any && (
         <button type="button" className="btn small ghost" onClick={() => props.onChange(NO_FILTER)}>
@@ -183,6 +147,24 @@ function Filters(props: { rows: TenderRow[]; filter: TenderFilter; onChange: (f:
         ))}
       </span>
     </div>
+  );
+}
+
+/** A labelled filter: "All" first, then the given [value, label] choices. */
+function FilterSelect(props: { label: string; value: string; options: [string, string][]; onChange: (value: string) => void; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <label>
+      <span className="small muted">{props.label}</span>
+      <select value={props.value} onChange={(e) => props.onChange(e.target.value)} data-testid={props.testId}>
+        <option value="">{t("tenders.filters.all")}</option>
+        {props.options.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 

@@ -187,6 +187,36 @@ pub struct Opened {
     pub sample: Vec<(u64, Vec<OwnedCell>)>,
 }
 
+/// A list file's cell as text: trimmed, empty for a missing marker, dates as ISO.
+pub fn list_cell_text(cell: &OwnedCell) -> String {
+    match cell {
+        OwnedCell::Text(t) if text::is_missing(t) => String::new(),
+        OwnedCell::Text(t) => t.trim().to_string(),
+        OwnedCell::Empty => String::new(),
+        OwnedCell::Number(n) => source::number_text(*n),
+        OwnedCell::Date(d) => d.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// Numbered rows of cells, as read from a file.
+pub type Rows = Vec<(u64, Vec<OwnedCell>)>;
+
+/// Opens a list (a price list, a tender list: read whole, not streamed) and returns it with every row, the rows
+/// before the data included; refused, naming `what`, when it has more than `max_rows` data rows.
+pub fn open_list(path: &Path, options: &ImportOptions, max_rows: usize, what: &str) -> Result<(Opened, Rows)> {
+    let opened = open(path, options)?;
+    let skip = opened.layout.skip_rows as usize;
+    let rows = source::sample(&mut opened.reader(path)?, max_rows + skip + 1)?;
+    if rows.len().saturating_sub(skip) > max_rows {
+        return Err(Error::invalid(
+            "too_many_rows",
+            "file",
+            format!("{} has more than {max_rows} rows; that is not {what}.", source::file_name(path)),
+        ));
+    }
+    Ok((opened, rows))
+}
+
 /// Opens `path`, picks the sheet, reads a sample and works out the layout.
 pub fn open(path: &Path, options: &ImportOptions) -> Result<Opened> {
     let delimiter = options.delimiter.as_deref().map(delimiter_byte).transpose()?;

@@ -12,10 +12,11 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::layout::figure;
+use super::list_cell_text as text_of;
 use super::source::{self, OwnedCell};
-use super::text::{is_missing, normalise, DecimalStyle};
+use super::text::{normalise, DecimalStyle};
 use super::{ImportOptions, Problem};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::skus::{is_atc, is_ean, Discount, SkuInput};
 use crate::types::Ref;
 
@@ -236,16 +237,6 @@ pub struct PriceList {
     pub blocker: Option<String>,
 }
 
-fn text_of(cell: &OwnedCell) -> String {
-    match cell {
-        OwnedCell::Text(t) if is_missing(t) => String::new(),
-        OwnedCell::Text(t) => t.trim().to_string(),
-        OwnedCell::Empty => String::new(),
-        OwnedCell::Number(n) => source::number_text(*n),
-        OwnedCell::Date(d) => d.format("%Y-%m-%d").to_string(),
-    }
-}
-
 fn rx_value(text: &str) -> Option<bool> {
     let t = normalise(text);
     if t.is_empty() {
@@ -301,18 +292,9 @@ pub fn read(
     import.layout.skip_rows = options.skip_rows;
     import.layout.header_rows = options.header_rows;
     import.layout.decimal = options.decimal;
-    let opened = super::open(path, &import)?;
+    let (opened, all) = super::open_list(path, &import, MAX_ROWS, "a price list")?;
     let layout = &opened.layout;
-    let mut reader = opened.reader(path)?;
-    let all = source::sample(&mut reader, MAX_ROWS + layout.skip_rows as usize + 1)?;
     let data: Vec<&(u64, Vec<OwnedCell>)> = all.iter().skip(layout.skip_rows as usize).collect();
-    if data.len() > MAX_ROWS {
-        return Err(Error::invalid(
-            "too_many_rows",
-            "file",
-            format!("{} has more than {MAX_ROWS} rows; that is not a price list.", source::file_name(path)),
-        ));
-    }
 
     let mut columns: Vec<PriceColumn> = layout
         .columns

@@ -11,11 +11,12 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{LotInput, Procedure, TenderInput};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::sales::dates::{self, DateOrder};
 use crate::sales::layout::figure;
+use crate::sales::list_cell_text as text_of;
 use crate::sales::source::{self, OwnedCell};
-use crate::sales::text::{field_from_words, is_missing, normalise, DecimalStyle};
+use crate::sales::text::{field_from_words, normalise, DecimalStyle};
 use crate::sales::{ImportOptions, Problem};
 use crate::types::Ref;
 
@@ -210,16 +211,6 @@ pub struct TenderList {
     pub blocker: Option<String>,
 }
 
-fn text_of(cell: &OwnedCell) -> String {
-    match cell {
-        OwnedCell::Text(t) if is_missing(t) => String::new(),
-        OwnedCell::Text(t) => t.trim().to_string(),
-        OwnedCell::Empty => String::new(),
-        OwnedCell::Number(n) => source::number_text(*n),
-        OwnedCell::Date(d) => d.format("%Y-%m-%d").to_string(),
-    }
-}
-
 fn date_of(cell: &OwnedCell, order: DateOrder) -> Option<NaiveDate> {
     match cell {
         OwnedCell::Date(d) => Some(*d),
@@ -262,18 +253,9 @@ pub fn read(path: &Path, options: &TenderListOptions) -> Result<TenderList> {
             import.layout.header_rows = Some(1);
         }
     }
-    let opened = crate::sales::open(path, &import)?;
+    let (opened, all) = crate::sales::open_list(path, &import, MAX_ROWS, "a tender list")?;
     let layout = &opened.layout;
-    let mut reader = opened.reader(path)?;
-    let all = source::sample(&mut reader, MAX_ROWS + layout.skip_rows as usize + 1)?;
     let data: Vec<&(u64, Vec<OwnedCell>)> = all.iter().skip(layout.skip_rows as usize).collect();
-    if data.len() > MAX_ROWS {
-        return Err(Error::invalid(
-            "too_many_rows",
-            "file",
-            format!("{} has more than {MAX_ROWS} rows; that is not a tender list.", source::file_name(path)),
-        ));
-    }
     let mut columns: Vec<TenderColumn> = layout
         .columns
         .iter()
