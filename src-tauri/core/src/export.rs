@@ -26,6 +26,19 @@ pub struct ExportTable {
     pub rows: Vec<Vec<ExportCell>>,
 }
 
+/// Writes `bytes` to `path` through a side file renamed into place, so a half-written file never replaces a good
+/// one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = std::path::PathBuf::from(partial);
+    std::fs::write(&partial, bytes).map_err(|e| Error::io(path, e))?;
+    std::fs::rename(&partial, path).map_err(|e| {
+        let _ = std::fs::remove_file(&partial);
+        Error::io(path, e)
+    })
+}
+
 fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> Error {
     Error::invalid("export_failed", "path", format!("The workbook could not be written: {e}"))
 }

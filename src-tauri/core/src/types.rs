@@ -120,6 +120,39 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// Who a person is in the network.
+    PersonType {
+        Kol = "kol",
+        Vip = "vip",
+        Hcp = "hcp",
+        Pharmacist = "pharmacist",
+        Purchaser = "purchaser",
+    }
+);
+
+vocabulary!(
+    /// A person's part in an account's or a committee's decisions.
+    TieKind { DecidesFor = "decides_for", MemberOf = "member_of", Advises = "advises" }
+);
+
+vocabulary!(
+    /// What sort of body a committee is.
+    CommitteeKind {
+        Formulary = "formulary",
+        TenderCommission = "tender_commission",
+        HealthBoard = "health_board",
+        Ministry = "ministry",
+        InsuranceFund = "insurance_fund",
+        Other = "other",
+    }
+);
+
+vocabulary!(
+    /// A kind of scientific activity.
+    ActivityKind { Publication = "publication", Trial = "trial", Guideline = "guideline", Talk = "talk" }
+);
+
+vocabulary!(
     InteractionKind {
         Visit = "visit",
         Call = "call",

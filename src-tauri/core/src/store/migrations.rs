@@ -20,6 +20,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { name: "plans and receivables", sql: include_str!("migrations/0003_plans_receivables.sql") },
     Migration { name: "tenders", sql: include_str!("migrations/0004_tenders.sql") },
     Migration { name: "tender reminders", sql: include_str!("migrations/0005_tender_reminders.sql") },
+    Migration { name: "influence network", sql: include_str!("migrations/0006_network.sql") },
 ];
 
 /// Brings `conn` up to the last of `migrations`. Returns the version it started from.

@@ -7,6 +7,7 @@
 mod accounts;
 mod interactions;
 mod migrations;
+mod network;
 mod people;
 mod sales;
 mod skus;
@@ -25,6 +26,8 @@ use crate::types::Source;
 pub(crate) use accounts::insert_account;
 pub(crate) use interactions::{insert_interaction, insert_task, tasks_where};
 pub use migrations::{migrate, Migration, MIGRATIONS};
+pub use network::{history_days, INFLUENCE_HOPS};
+pub(crate) use network::{insert_activity, insert_change, insert_committee, insert_link, insert_tie, set_profile};
 pub(crate) use people::insert_person;
 pub use sales::{ImportOutcome, ImportRow, ReportedKind, ReportedValue, Suggestion};
 pub(crate) use skus::insert_sku;
@@ -57,6 +60,8 @@ pub struct Store {
     listener: Option<Listener>,
     /// Sales lines loaded for analytics; dropped on every write, loaded again when next asked.
     sales_facts: std::cell::RefCell<Option<std::sync::Arc<crate::sales::analytics::Facts>>>,
+    /// The influence network with its metrics, as of one day; dropped on every write.
+    network_cache: std::cell::RefCell<Option<std::sync::Arc<network::Loaded>>>,
 }
 
 /// The folder Avain keeps its data in: `AVAIN_DATA_DIR` if set, else the OS data folder.
@@ -87,7 +92,13 @@ impl Store {
         let mut conn = Connection::open(&path)?;
         configure(&conn)?;
         migrate(&mut conn, MIGRATIONS, &data_dir.join(BACKUP_DIR))?;
-        Ok(Store { conn, data_dir: data_dir.to_path_buf(), listener: None, sales_facts: Default::default() })
+        Ok(Store {
+            conn,
+            data_dir: data_dir.to_path_buf(),
+            listener: None,
+            sales_facts: Default::default(),
+            network_cache: Default::default(),
+        })
     }
 
     pub fn data_dir(&self) -> &Path {
@@ -108,6 +119,7 @@ impl Store {
     }
 
     pub(crate) fn announce(&self, entity: &str, id: Option<i64>, action: &str, source: Source) {
+        self.network_cache.replace(None);
         if entity != "settings" {
             self.sales_facts.replace(None);
         }

@@ -4,14 +4,16 @@ use chrono::NaiveDate;
 use rusqlite::{named_params, params, Connection, OptionalExtension, Row};
 
 use super::accounts::require_account;
+use super::network::insert_change;
 use super::{now_timestamp, Store};
 use crate::error::{Error, Result};
 use crate::interactions::{InteractionFilter, TaskFilter};
+use crate::network::ProfileChange;
 use crate::people::{
     full_name, Affiliation, AffiliationInput, Consent, MemberCard, MemberInput, Membership, NewMemberInput, Person,
     PersonDetail, PersonFilter, PersonInput, PersonRow, Personal, ValidPerson,
 };
-use crate::types::Source;
+use crate::types::{RelationshipStage, Source};
 use crate::validate;
 
 const PERSON_COLUMNS: &str = "id, first_name, last_name, title, email, phone, notes, relationship_stage,
@@ -64,7 +66,8 @@ pub(crate) fn require_person(conn: &Connection, id: i64) -> Result<String> {
     .ok_or(Error::NotFound { what: "The person", id })
 }
 
-pub(crate) fn insert_person(conn: &Connection, v: &ValidPerson, source: Source) -> Result<i64> {
+/// Inserts a person; a relationship stage beyond "no contact" starts their history on `today`.
+pub(crate) fn insert_person(conn: &Connection, v: &ValidPerson, today: NaiveDate, source: Source) -> Result<i64> {
     let now = now_timestamp();
     let (consent_date, consent_method, consent_note) = consent_columns(v);
     conn.execute(
@@ -80,7 +83,11 @@ pub(crate) fn insert_person(conn: &Connection, v: &ValidPerson, source: Source) 
             ":values": v.values, ":channel": v.preferred_channel, ":source": source, ":now": now,
         },
     )?;
-    Ok(conn.last_insert_rowid())
+    let id = conn.last_insert_rowid();
+    if v.relationship_stage != RelationshipStage::NoContact {
+        insert_change(conn, id, ProfileChange::Stage(v.relationship_stage), today, "", source)?;
+    }
+    Ok(id)
 }
 
 fn consent_columns(v: &ValidPerson) -> (Option<NaiveDate>, Option<crate::types::ConsentMethod>, String) {
@@ -176,7 +183,9 @@ fn insert_member(conn: &Connection, input: &MemberInput, source: Source) -> Resu
 impl Store {
     pub fn create_person(&mut self, input: &PersonInput, today: NaiveDate, source: Source) -> Result<Person> {
         let v = input.validate(today)?;
-        let id = insert_person(&self.conn, &v, source)?;
+        let tx = self.conn.transaction()?;
+        let id = insert_person(&tx, &v, today, source)?;
+        tx.commit()?;
         self.announce("person", Some(id), "created", source);
         find_person(&self.conn, id)
     }
@@ -187,7 +196,10 @@ impl Store {
         let v = input.validate(today)?;
         require_person(&self.conn, id)?;
         let (consent_date, consent_method, consent_note) = consent_columns(&v);
-        self.conn.execute(
+        let tx = self.conn.transaction()?;
+        let stage: RelationshipStage =
+            tx.query_row("SELECT relationship_stage FROM people WHERE id = ?1", [id], |r| r.get(0))?;
+        tx.execute(
             "UPDATE people SET first_name = :first, last_name = :last, title = :title, email = :email,
                 phone = :phone, notes = :notes, relationship_stage = :stage, consent_date = :cdate,
                 consent_method = :cmethod, consent_note = :cnote, birthday = :birthday, family = :family,
@@ -200,6 +212,11 @@ impl Store {
                 ":hobbies": v.hobbies, ":values": v.values, ":channel": v.preferred_channel, ":now": now_timestamp(),
             },
         )?;
+        // A new stage chosen in the form counts from today.
+        if stage != v.relationship_stage {
+            insert_change(&tx, id, ProfileChange::Stage(v.relationship_stage), today, "", source)?;
+        }
+        tx.commit()?;
         self.announce("person", Some(id), "updated", source);
         find_person(&self.conn, id)
     }
@@ -362,7 +379,7 @@ impl Store {
         let v = input.person.validate(today)?;
         let tx = self.conn.transaction()?;
         require_account(&tx, input.account_id)?;
-        let person_id = insert_person(&tx, &v, source)?;
+        let person_id = insert_person(&tx, &v, today, source)?;
         insert_affiliation(
             &tx,
             &AffiliationInput {

@@ -1089,12 +1089,7 @@ impl Store {
     /// renamed over it, so a calendar client reading the file never sees half of it.
     pub fn write_ics(&self, file: &std::path::Path, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<usize> {
         let text = self.export_ics(from, to)?;
-        let partial = file.with_extension("ics.partial");
-        std::fs::write(&partial, &text).map_err(|e| Error::io(file, e))?;
-        std::fs::rename(&partial, file).map_err(|e| {
-            let _ = std::fs::remove_file(&partial);
-            Error::io(file, e)
-        })?;
+        crate::export::write_atomically(file, text.as_bytes())?;
         Ok(text.matches("BEGIN:VEVENT").count())
     }
 }

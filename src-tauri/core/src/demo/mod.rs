@@ -4,6 +4,8 @@
 //! same seed and day give the same data; `scale` repeats the region for benchmark-sized sets.
 //! Every name is invented; any likeness to a real organisation or person is chance.
 
+mod network;
+
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 use ts_rs::TS;
@@ -29,6 +31,8 @@ pub struct DemoSummary {
     pub tasks: u32,
     pub sales_lines: u32,
     pub tenders: u32,
+    pub committees: u32,
+    pub links: u32,
 }
 
 /// SplitMix64: tiny, fast, and stable across releases (unlike a library's default generator), so a seed keeps
@@ -434,7 +438,9 @@ impl Store {
     pub fn remove_demo_data(&mut self) -> Result<()> {
         let tx = self.conn.transaction()?;
         tx.execute("DELETE FROM sales_sources WHERE name LIKE 'Demo: %'", [])?;
-        for table in ["tenders", "tasks", "interactions", "decision_group_members", "people", "accounts", "skus"] {
+        for table in
+            ["committees", "tenders", "tasks", "interactions", "decision_group_members", "people", "accounts", "skus"]
+        {
             tx.execute(&format!("DELETE FROM {table} WHERE source = 'demo'"), [])?;
         }
         tx.commit()?;
@@ -454,6 +460,7 @@ fn generate_unit(
     let mut account_ids: Vec<i64> = Vec::with_capacity(plan.len());
     // People of each account: (person id, decision style suggested by their title).
     let mut staff: Vec<Vec<(i64, DecisionStyle)>> = vec![Vec::new(); plan.len()];
+    let mut titles: Vec<Vec<(i64, &'static str)>> = vec![Vec::new(); plan.len()];
     let mut consented_birthdays_placed = 0;
 
     for p in &plan {
@@ -563,7 +570,7 @@ fn generate_unit(
                     ])
                 }),
             };
-            let person_id = insert_person(conn, &v, Source::Demo)?;
+            let person_id = insert_person(conn, &v, today, Source::Demo)?;
             people_made += 1;
             let start = today - Duration::days(rng.range(200, 4000));
             conn.execute(
@@ -582,6 +589,7 @@ fn generate_unit(
                 )?;
             }
             staff[ix].push((person_id, style));
+            titles[ix].push((person_id, title));
         }
     }
     // Top up to 150 people per unit with hospital specialists, who are the KOLs of the region.
@@ -610,13 +618,14 @@ fn generate_unit(
             values: String::new(),
             preferred_channel: None,
         };
-        let person_id = insert_person(conn, &v, Source::Demo)?;
+        let person_id = insert_person(conn, &v, today, Source::Demo)?;
         conn.execute(
             "INSERT INTO affiliations (person_id, account_id, position, department, created_at)
              VALUES (?1, ?2, ?3, '', datetime('now'))",
             rusqlite::params![person_id, account_ids[ix], title],
         )?;
         staff[ix].push((person_id, style));
+        titles[ix].push((person_id, title));
         people_made += 1;
     }
     summary.people += people_made as u32;
@@ -741,6 +750,7 @@ fn generate_unit(
         .map(|(id, _, _)| *id)
         .collect();
     generate_tenders(conn, rng, today, &buyers, summary)?;
+    network::generate(conn, rng, unit, today, &plan, &account_ids, &titles, summary)?;
     Ok(())
 }
 
@@ -1229,6 +1239,19 @@ mod tests {
         assert_eq!(statuses, 7);
         let calendar = store.tender_calendar(Some(today() - Duration::days(183)), Some(today() + Duration::days(183)));
         assert!(calendar.unwrap().len() > 30);
+        // A believable network: committees of every kind, opinion leaders and officials of every tier and attitude,
+        // attitudes that moved in the last year.
+        let distinct = |sql: &str| -> i64 { store.conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+        assert!(summary.committees >= 8 && summary.links >= 100, "{summary:?}");
+        assert_eq!(distinct("SELECT count(DISTINCT kind) FROM committees WHERE kind <> 'other'"), 5);
+        assert_eq!(distinct("SELECT count(DISTINCT tier) FROM people WHERE person_type = 'kol'"), 4);
+        assert_eq!(distinct("SELECT count(DISTINCT attitude) FROM people WHERE person_type IN ('kol', 'vip')"), 5);
+        assert!(distinct("SELECT count(*) FROM people WHERE person_type IN ('kol', 'vip')") >= 30);
+        assert_eq!(distinct("SELECT count(DISTINCT kind) FROM person_links"), 7);
+        let summary = store.network_summary(&Default::default(), today()).unwrap();
+        let first = summary.history.first().unwrap().balance;
+        assert!((first.favourable - summary.balance.favourable).abs() > 0.01, "the balance moved over the year");
+        assert!(!summary.gaps.is_empty());
         assert_eq!(store.integrity_check().unwrap(), "ok");
     }
 
