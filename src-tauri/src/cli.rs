@@ -84,6 +84,25 @@ pub enum Command {
         #[command(subcommand)]
         what: Export,
     },
+    /// The influence network of opinion leaders and officials.
+    Network {
+        #[command(subcommand)]
+        what: Network,
+    },
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Network {
+    /// The whole network as GraphML (for Gephi, yEd, networkx): people with their profile, PageRank, betweenness
+    /// and influence score; links and ties with kind, strength, dates and source.
+    Export { file: PathBuf },
+    /// Fill an empty data folder with a generated network (for trying the network view at scale).
+    Generate {
+        #[arg(long, default_value_t = 5_000)]
+        people: usize,
+        #[arg(long, default_value_t = 25_000)]
+        links: usize,
+    },
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -130,6 +149,14 @@ fn execute(command: Command, data_dir: &Path) -> avain_core::Result<()> {
         Command::Export { what: Export::Ics { file, from, to } } => {
             let events = store.write_ics(&file, from, to)?;
             println!("{events} tender milestones written to {}.", file.display());
+        }
+        Command::Network { what: Network::Export { file } } => {
+            store.write_graphml(&file, today)?;
+            println!("The network was written to {}.", file.display());
+        }
+        Command::Network { what: Network::Generate { people, links } } => {
+            let (people, links) = store.load_synthetic_network(people, links, today)?;
+            println!("A generated network of {people} people and {links} links was written to {}.", data_dir.display());
         }
         Command::Backup { file } => {
             store.backup_to(&file)?;

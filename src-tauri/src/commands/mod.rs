@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod interactions;
+pub mod network;
 pub mod people;
 pub mod sales;
 pub mod settings;

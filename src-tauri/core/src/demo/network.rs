@@ -442,3 +442,78 @@ fn tier_rank(tier: Option<Tier>) -> u8 {
         None => 4,
     }
 }
+
+impl crate::Store {
+    /// Fills an empty Avain with [`crate::network::synthetic_network`] (people named after their number, every
+    /// one an opinion leader), to try the network view at scale. Returns (people, links).
+    pub fn load_synthetic_network(&mut self, people: usize, links: usize, today: NaiveDate) -> Result<(usize, usize)> {
+        if !self.is_empty()? {
+            return Err(crate::Error::invalid(
+                "not_empty",
+                "people",
+                "A generated network can only be loaded into an empty Avain; use a separate data folder (--data-dir).",
+            ));
+        }
+        if !(2..=100_000).contains(&people) || links > 1_000_000 {
+            return Err(crate::Error::invalid(
+                "out_of_range",
+                "people",
+                "Generate 2 to 100,000 people and at most 1,000,000 links.",
+            ));
+        }
+        let (nodes, edges) = crate::network::synthetic_network(people, links);
+        let tx = self.conn.transaction()?;
+        let mut ids = Vec::with_capacity(people);
+        {
+            let now = crate::store::now_timestamp();
+            let mut person = tx.prepare(
+                "INSERT INTO people (first_name, last_name, title, relationship_stage, person_type, tier, attitude,
+                                     therapy_areas, source, created_at, updated_at)
+                 VALUES (?1, ?2, 'Specialist', ?3, 'kol', ?4, ?5, ?6, 'demo', ?7, ?7)",
+            )?;
+            let mut history = tx.prepare(
+                "INSERT INTO person_history (person_id, field, value, date, source, created_at)
+                 VALUES (?1, ?2, ?3, ?4, 'demo', ?5)",
+            )?;
+            let mut activity = tx.prepare(
+                "INSERT INTO scientific_activity (person_id, kind, title, count, source, created_at)
+                 VALUES (?1, 'publication', 'Peer-reviewed articles', ?2, 'demo', ?3)",
+            )?;
+            for (i, n) in nodes.iter().enumerate() {
+                let first = super::FIRST_NAMES[i % super::FIRST_NAMES.len()];
+                let area = THERAPY[(i / 50) % THERAPY.len()];
+                person.execute(rusqlite::params![
+                    first,
+                    format!("Person {:05}", i + 1),
+                    n.stage,
+                    n.tier,
+                    n.attitude,
+                    area,
+                    now
+                ])?;
+                let id = tx.last_insert_rowid();
+                ids.push(id);
+                let day = today - Duration::days((i % 700) as i64);
+                if n.stage != RelationshipStage::NoContact {
+                    history.execute(rusqlite::params![id, "stage", n.stage.as_str(), day, now])?;
+                }
+                if let Some(a) = n.attitude {
+                    history.execute(rusqlite::params![id, "attitude", a.as_str(), day, now])?;
+                }
+                if n.activity > 0 {
+                    activity.execute(rusqlite::params![id, n.activity, now])?;
+                }
+            }
+            let mut link = tx.prepare(
+                "INSERT INTO person_links (from_id, to_id, kind, strength, source, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, 'demo', ?5, ?5)",
+            )?;
+            for e in &edges {
+                link.execute(rusqlite::params![ids[e.from], ids[e.to], e.kind, e.strength as i64, now])?;
+            }
+        }
+        tx.commit()?;
+        self.announce("all", None, "demo_loaded", Source::Demo);
+        Ok((people, edges.len()))
+    }
+}

@@ -442,6 +442,42 @@ pub struct NetworkSummary {
     pub weights: InfluenceWeights,
 }
 
+/// A reproducible network for benchmarks and trials: people in clusters of 50 (most links inside the cluster, one
+/// in five across), of every tier, attitude and stage, with links of every kind and strength 1–5.
+pub fn synthetic_network(people: usize, links: usize) -> (Vec<metrics::Node>, Vec<metrics::Edge>) {
+    let mut seed: u64 = 0x5eed_cafe;
+    let mut next = move |m: usize| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % m.max(1)
+    };
+    let tiers = [Some(Tier::International), Some(Tier::National), Some(Tier::Regional), Some(Tier::Local), None];
+    let nodes: Vec<metrics::Node> = (0..people)
+        .map(|i| metrics::Node {
+            id: i as i64 + 1,
+            tier: tiers[next(tiers.len())],
+            activity: next(60) as u32,
+            attitude: Some(Attitude::ALL[next(Attitude::ALL.len())]),
+            stage: RelationshipStage::ALL[next(5)],
+        })
+        .collect();
+    let cluster = 50;
+    let mut edges = Vec::with_capacity(links);
+    while people > 1 && edges.len() < links {
+        let from = next(people);
+        let to = if next(10) < 8 { (from / cluster) * cluster + next(cluster) } else { next(people) };
+        if to == from || to >= people {
+            continue;
+        }
+        edges.push(metrics::Edge {
+            from,
+            to,
+            kind: LinkKind::ALL[next(LinkKind::ALL.len())],
+            strength: (1 + next(5)) as f64,
+        });
+    }
+    (nodes, edges)
+}
+
 /// How strongly a decision-group member's buying role ties them to the account's decisions (1–5).
 pub fn role_strength(role: BuyingRole) -> f64 {
     match role {
