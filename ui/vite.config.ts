@@ -10,6 +10,8 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
     rollupOptions: {
+      // The network graph renders in its own frame (see src/frame/networkFrame.ts).
+      input: { main: "index.html", networkFrame: "network-frame.html" },
       onwarn(warning, warn) {
         // Libraries mark React Server Components with "use client"; meaningless in a desktop app.
         if (warning.code === "MODULE_LEVEL_DIRECTIVE") return;

@@ -135,6 +135,36 @@ export const api = {
     call<T.TenderList>("inspect_tender_list", { path, options }),
   importTenderList: (path: string, options: T.TenderListOptions) =>
     call<T.TenderList>("import_tender_list", { path, options }),
+
+  networkProfile: (personId: number) => call<T.NetworkProfile>("network_profile", { personId }),
+  updateProfile: (personId: number, input: T.ProfileInput) =>
+    call<T.NetworkProfile>("update_profile", { personId, input }),
+  recordChange: (input: T.ChangeInput) => call<T.NetworkProfile>("record_change", { input }),
+  deleteHistoryEntry: (id: number) => call<T.NetworkProfile>("delete_history_entry", { id }),
+  addLink: (input: T.LinkInput) => call<number>("add_link", { input }),
+  updateLink: (id: number, input: T.LinkInput) => call<void>("update_link", { id, input }),
+  deleteLink: (id: number) => call<void>("delete_link", { id }),
+  addTie: (input: T.TieInput) => call<number>("add_tie", { input }),
+  deleteTie: (id: number) => call<void>("delete_tie", { id }),
+  tiesTo: (accountId: number | null, committeeId: number | null) =>
+    call<T.Tie[]>("ties_to", { accountId, committeeId }),
+  listCommittees: () => call<T.Committee[]>("list_committees"),
+  createCommittee: (input: T.CommitteeInput) => call<T.Committee>("create_committee", { input }),
+  updateCommittee: (id: number, input: T.CommitteeInput) => call<T.Committee>("update_committee", { id, input }),
+  deleteCommittee: (id: number) => call<void>("delete_committee", { id }),
+  addActivity: (input: T.ActivityInput) => call<number>("add_activity", { input }),
+  deleteActivity: (id: number) => call<void>("delete_activity", { id }),
+  networkGraph: (scope: T.NetworkScope) => call<T.Graph>("network_graph", { scope }),
+  networkSummary: (scope: T.NetworkScope) => call<T.NetworkSummary>("network_summary", { scope }),
+  whoInfluences: (scope: T.NetworkScope, limit: number | null) =>
+    call<T.InfluenceRoute[]>("who_influences", { scope, limit }),
+  saveInfluenceWeights: (weights: T.InfluenceWeights) =>
+    call<T.InfluenceWeights>("save_influence_weights", { weights }),
+  pinPositions: (pins: [number, number, number][]) => call<void>("pin_positions", { pins }),
+  unpin: (ids: number[]) => call<void>("unpin", { ids }),
+  exportGraphml: () => call<string | null>("export_graphml"),
+  saveNetworkImage: (format: "png" | "svg", data: string) =>
+    call<string | null>("save_network_image", { format, data }),
 };
 
 export interface ImportProgress {

@@ -2,7 +2,14 @@
 // refresh themselves after any write without hand-wiring.
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { api, type AccountFilter, type PersonFilter, type ReportedKind, type SalesFilter } from "./client";
+import {
+  api,
+  type AccountFilter,
+  type NetworkScope,
+  type PersonFilter,
+  type ReportedKind,
+  type SalesFilter,
+} from "./client";
 import type { Option } from "../components/ui";
 
 export const useSettings = () => useQuery({ queryKey: ["settings"], queryFn: api.getSettings });
@@ -35,6 +42,20 @@ export const useWinLoss = (from: string | null, to: string | null) =>
 export const useTenderTemplates = () => useQuery({ queryKey: ["tender-templates"], queryFn: api.tenderTemplates });
 export const useForecasts = (chain: number | null) =>
   useQuery({ queryKey: ["forecasts", chain], queryFn: () => api.salesForecasts(chain) });
+export const useNetworkProfile = (personId: number) =>
+  useQuery({ queryKey: ["network-profile", personId], queryFn: () => api.networkProfile(personId), retry: false });
+export const useNetworkGraph = (scope: NetworkScope) =>
+  useQuery({ queryKey: ["network-graph", scope], queryFn: () => api.networkGraph(scope), retry: false });
+export const useNetworkSummary = (scope: NetworkScope) =>
+  useQuery({ queryKey: ["network-summary", scope], queryFn: () => api.networkSummary(scope), retry: false });
+export const useWhoInfluences = (scope: NetworkScope | null) =>
+  useQuery({
+    queryKey: ["who-influences", scope],
+    queryFn: () => api.whoInfluences(scope as NetworkScope, 15),
+    enabled: scope !== null,
+    retry: false,
+  });
+export const useCommittees = () => useQuery({ queryKey: ["committees"], queryFn: api.listCommittees });
 
 /** Every SKU as a choice for pickers. */
 export function useSkuOptions(): Option[] {

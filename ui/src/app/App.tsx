@@ -23,13 +23,14 @@ const PersonPage = lazy(() => import("../pages/People").then((m) => ({ default: 
 const SalesPage = lazy(() => import("../pages/Sales").then((m) => ({ default: m.SalesPage })));
 const TendersPage = lazy(() => import("../pages/Tenders").then((m) => ({ default: m.TendersPage })));
 const TenderDetailPage = lazy(() => import("../pages/TenderDetail").then((m) => ({ default: m.TenderDetailPage })));
+const NetworkPage = lazy(() => import("../pages/Network").then((m) => ({ default: m.NetworkPage })));
 const SettingsPage = lazy(() => import("../pages/Settings").then((m) => ({ default: m.SettingsPage })));
 
 const NAV: { page: Route["page"]; built: boolean }[] = [
   { page: "today", built: true },
   { page: "accounts", built: true },
   { page: "people", built: true },
-  { page: "network", built: false },
+  { page: "network", built: true },
   { page: "tenders", built: true },
   { page: "proposals", built: false },
   { page: "sales", built: true },
@@ -153,6 +154,8 @@ function Page({ route }: { route: Route }) {
       return <TendersPage view={route.view} />;
     case "tender":
       return <TenderDetailPage key={route.id} id={route.id} />;
+    case "network":
+      return <NetworkPage />;
     case "settings":
       return <SettingsPage />;
     default:

@@ -224,6 +224,31 @@ export function DateInput(props: {
   );
 }
 
+/** A labelled select for a filter bar; the empty choice means "all". */
+export function FilterSelect(props: {
+  label: string;
+  value: string;
+  options: [string, string][];
+  onChange: (value: string) => void;
+  testId: string;
+  allLabel?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <label>
+      <span className="small muted">{props.label}</span>
+      <select value={props.value} onChange={(e) => props.onChange(e.target.value)} data-testid={props.testId}>
+        <option value="">{props.allLabel ?? t("common.all")}</option>
+        {props.options.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export interface Option {
   value: number;
   label: string;

@@ -14,6 +14,7 @@ import { href, navigate } from "../lib/router";
 import { useNewShortcut } from "../lib/shortcuts";
 import { useSubmit } from "../lib/useSubmit";
 import { InteractionForm, TaskForm } from "./InteractionForm";
+import { PersonNetworkPanels } from "./PersonNetwork";
 import { PersonForm } from "./PersonForm";
 
 const STAGES: RelationshipStage[] = ["no_contact", "first_contact", "acquaintance", "loyalty", "close"];
@@ -178,6 +179,8 @@ export function PersonPage({ id }: { id: number }) {
             <dd className="pre">{p.notes || t("common.none")}</dd>
           </dl>
         </section>
+
+        <PersonNetworkPanels personId={p.id} name={name} />
 
         <section className="panel" data-testid="personal-panel">
           <header>

@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { api, type TenderRow, type TenderStatus } from "../api/client";
 import { useTenderOverview, useWinLoss } from "../api/queries";
 import { DataTable } from "../components/DataTable";
-import { EmptyState, useLang, useToast } from "../components/ui";
+import { EmptyState, FilterSelect, useLang, useToast } from "../components/ui";
 import { errorMessage } from "../i18n";
 import { formatDate, formatMoney, formatMoneyWhole, formatNumber, formatPercent } from "../lib/format";
 import { href, navigate } from "../lib/router";
@@ -151,23 +151,6 @@ function Filters(props: { rows: TenderRow[]; filter: TenderFilter; onChange: (f:
 }
 
 /** A labelled filter: "All" first, then the given [value, label] choices. */
-function FilterSelect(props: { label: string; value: string; options: [string, string][]; onChange: (value: string) => void; testId: string }) {
-  const { t } = useTranslation();
-  return (
-    <label>
-      <span className="small muted">{props.label}</span>
-      <select value={props.value} onChange={(e) => props.onChange(e.target.value)} data-testid={props.testId}>
-        <option value="">{t("tenders.filters.all")}</option>
-        {props.options.map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
-
 // ---------- Timeline ----------
 
 const toTime = (iso: string) => Date.parse(`${iso}T00:00:00Z`);

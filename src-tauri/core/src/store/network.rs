@@ -577,7 +577,10 @@ impl Store {
                      (t.since IS NULL OR t.since <= :day) AND (t.until IS NULL OR t.until >= :day))
              FROM committees c LEFT JOIN accounts a ON a.id = c.account_id {clause} ORDER BY c.name COLLATE NOCASE"
         ))?;
-        let rows = stmt.query_map(named_params! { ":day": today, ":id": id }, |r| {
+        let day = [(":day", &today as &dyn rusqlite::ToSql)];
+        let day_and_id = [(":day", &today as &dyn rusqlite::ToSql), (":id", &id)];
+        let params: &[(&str, &dyn rusqlite::ToSql)] = if id.is_some() { &day_and_id } else { &day };
+        let rows = stmt.query_map(params, |r| {
             let account_id: Option<i64> = r.get(3)?;
             Ok(Committee {
                 id: r.get(0)?,
@@ -1305,6 +1308,7 @@ mod tests {
         assert_eq!(strength("Loose"), Some(0.4)); // 4 ÷ 2 ÷ 5
         assert_eq!(strength("Decider"), None); // the tie ended last year
         assert_eq!(store.committee(committee).unwrap().members, 2);
+        assert_eq!(store.committees().unwrap().len(), 1);
 
         // A tender: its linked people and its buyer's decision group.
         let tender = store

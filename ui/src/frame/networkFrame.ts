@@ -1,0 +1,256 @@
+// The network graph, drawn with Cytoscape.js in its own frame (see lib/networkFrameProtocol.ts for why and for the
+// messages). Node size by influence, colour by attitude, border by relationship stage, edge width by strength.
+// Clicking a person asks the page to open the profile; right-clicking asks it to focus on them; dragging a person
+// pins them where they are dropped; layouts leave pinned people in place.
+import cytoscape, { type Core, type ElementDefinition, type LayoutOptions } from "cytoscape";
+import fcose from "cytoscape-fcose";
+import type { Graph } from "../api/client";
+import { attitudeColour, edgeWidth, isDirected, nodeSize, stageBorder, toSvg, type DrawnEdge, type DrawnNode } from "../lib/network";
+import type { FromFrame, LayoutName, Palette, ToFrame } from "../lib/networkFrameProtocol";
+
+cytoscape.use(fcose);
+
+/** Above this many people the view trades detail for speed (straight edges without arrows, labels when zoomed). */
+const LARGE = 1200;
+
+const LINK_COLOURS: Record<string, string> = { rival: "#d1432f", family: "#8e6bbf", friend: "#8e6bbf" };
+
+function post(message: FromFrame) {
+  window.parent.postMessage(message, window.location.origin);
+}
+
+function elements(graph: Graph): ElementDefinition[] {
+  const nodes: ElementDefinition[] = graph.nodes.map((n) => ({
+    group: "nodes",
+    data: {
+      id: `p${n.id}`,
+      person: n.id,
+      label: n.name,
+      size: nodeSize(n.score),
+      fill: attitudeColour(n.attitude),
+      border: stageBorder(n.stage),
+      decides: n.decides ? 1 : 0,
+      pinned: n.pinned ? 1 : 0,
+    },
+    position: n.pinned ? { x: n.pinned[0], y: n.pinned[1] } : undefined,
+  }));
+  const edges: ElementDefinition[] = graph.links.map((l) => ({
+    group: "edges",
+    data: {
+      id: `l${l.id}`,
+      source: `p${l.from}`,
+      target: `p${l.to}`,
+      kind: l.kind,
+      width: edgeWidth(l.strength),
+      arrow: isDirected(l.kind) ? "triangle" : "none",
+      dashed: l.kind === "rival" ? "dashed" : l.kind === "friend" || l.kind === "family" ? "dotted" : "solid",
+      colour: LINK_COLOURS[l.kind] ?? "",
+    },
+  }));
+  return [...nodes, ...edges];
+}
+
+function style(p: Palette, large: boolean): cytoscape.StylesheetJson {
+  return [
+    {
+      selector: "node",
+      style: {
+        width: "data(size)",
+        height: "data(size)",
+        "background-color": "data(fill)",
+        "border-width": "data(border)",
+        "border-color": p.accent,
+        label: "data(label)",
+        "font-size": "mapData(size, 18, 66, 9, 15)" as never,
+        color: p.text,
+        "text-valign": "bottom",
+        "text-margin-y": 3,
+        "min-zoomed-font-size": large ? 9 : 4,
+        "text-background-color": p.background,
+        "text-background-opacity": 0.7,
+        "text-background-padding": "1px",
+      },
+    },
+    { selector: "node[decides = 1]", style: { shape: "round-diamond" } },
+    { selector: "node[pinned = 1]", style: { "underlay-color": p.accent, "underlay-padding": 5, "underlay-opacity": 0.18 } },
+    { selector: "node:selected", style: { "overlay-color": p.accent, "overlay-opacity": 0.25, "overlay-padding": 6 } },
+    {
+      selector: "edge",
+      style: {
+        width: "data(width)",
+        "line-color": p.edge,
+        "line-style": "data(dashed)" as never,
+        "curve-style": large ? "haystack" : "bezier",
+        "target-arrow-shape": large ? "none" : ("data(arrow)" as never),
+        "target-arrow-color": p.edge,
+        "arrow-scale": 0.8,
+        opacity: large ? 0.45 : 0.8,
+      },
+    },
+    { selector: "edge[colour != '']", style: { "line-color": "data(colour)", "target-arrow-color": "data(colour)" } },
+  ];
+}
+
+function layoutOptions(name: LayoutName, size: number): LayoutOptions {
+  switch (name) {
+    case "concentric":
+      return {
+        name: "concentric",
+        concentric: (n: cytoscape.NodeSingular) => n.data("size"),
+        levelWidth: () => 8,
+        minNodeSpacing: 6,
+        animate: false,
+      } as LayoutOptions;
+    case "hierarchy":
+      return { name: "breadthfirst", directed: false, spacingFactor: 0.9, animate: false } as LayoutOptions;
+    default:
+      return {
+        name: "fcose",
+        quality: size > LARGE ? "draft" : "default",
+        randomize: true,
+        animate: false,
+        nodeSeparation: 60,
+        idealEdgeLength: size > LARGE ? 40 : 70,
+        nodeRepulsion: 6000,
+        numIter: size > LARGE ? 600 : 2500,
+      } as LayoutOptions;
+  }
+}
+
+const container = document.getElementById("cy");
+const cy: Core = cytoscape({ container, elements: [], minZoom: 0.05, maxZoom: 4, boxSelectionEnabled: false });
+let palette: Palette = { text: "#1c2430", accent: "#1f5f8b", background: "#ffffff", edge: "#c5ccd5" };
+let layout: LayoutName = "force";
+let shownIds = "";
+let shownLayout: LayoutName | null = null;
+
+cy.on("tap", "node", (e) => post({ type: "open", id: e.target.data("person") }));
+cy.on("cxttap", "node", (e) => post({ type: "focus", id: e.target.data("person") }));
+cy.on("dragfree", "node", (e) => {
+  const n = e.target;
+  n.data("pinned", 1);
+  const { x, y } = n.position();
+  post({ type: "pin", pins: [[n.data("person"), x, y]] });
+});
+
+function runLayout(started: number) {
+  if (cy.nodes().length === 0) {
+    document.body.dataset.ready = "1";
+    return;
+  }
+  const pinned = cy.nodes("[pinned = 1]");
+  pinned.lock();
+  // The hierarchy follows who reports to whom: bosses at the top.
+  const reports = cy.edges("[kind = 'reports_to']");
+  const eles = layout === "hierarchy" ? cy.nodes().union(reports) : cy.elements();
+  const roots = cy.nodes().filter((n) => n.incomers("edge[kind = 'reports_to']").nonempty() && n.outgoers("edge[kind = 'reports_to']").empty());
+  const options = { ...layoutOptions(layout, cy.nodes().length), ...(layout === "hierarchy" && roots.nonempty() ? { roots } : {}) };
+  const run = eles.layout(options);
+  run.one("layoutstop", () => {
+    pinned.unlock();
+    cy.fit(undefined, 30);
+    document.body.dataset.ready = "1";
+    post({ type: "drawn", ms: Math.round(performance.now() - started) });
+  });
+  run.run();
+}
+
+function show(graph: Graph, nextLayout: LayoutName, nextPalette: Palette) {
+  const started = performance.now();
+  const ids = graph.nodes.map((n) => n.id).join(",") + "|" + graph.links.map((l) => l.id).join(",");
+  const large = graph.nodes.length > LARGE;
+  const paletteChanged = JSON.stringify(nextPalette) !== JSON.stringify(palette);
+  palette = nextPalette;
+  layout = nextLayout;
+  if (ids === shownIds && layout === shownLayout) {
+    // Same people and links: refresh how they look, keep where they are.
+    const byId = new Map(elements(graph).map((e) => [e.data.id, e.data]));
+    cy.batch(() => {
+      if (paletteChanged) cy.style(style(palette, large));
+      cy.elements().forEach((ele) => {
+        ele.data(byId.get(ele.id()) ?? {});
+      });
+    });
+    return;
+  }
+  delete document.body.dataset.ready;
+  const placed = new Map(cy.nodes().map((n) => [n.id(), { ...n.position() }]));
+  const sameNodes = ids.split("|")[0] === shownIds.split("|")[0];
+  const layoutChanged = layout !== shownLayout;
+  shownIds = ids;
+  shownLayout = layout;
+  cy.batch(() => {
+    cy.elements().remove();
+    cy.style(style(palette, large));
+    cy.add(elements(graph));
+  });
+  if (sameNodes && !layoutChanged) {
+    // Only links changed: people stay where they were.
+    cy.nodes().forEach((n) => {
+      const at = placed.get(n.id());
+      if (at && !n.data("pinned")) n.position(at);
+    });
+    document.body.dataset.ready = "1";
+    return;
+  }
+  runLayout(started);
+}
+
+function svg(): string {
+  const nodes: DrawnNode[] = cy.nodes().map((n) => ({
+    ...n.position(),
+    size: n.data("size"),
+    fill: n.data("fill"),
+    border: n.data("border"),
+    borderColour: palette.accent,
+    label: n.data("label"),
+  }));
+  const edges: DrawnEdge[] = cy.edges().map((e) => ({
+    x1: e.source().position().x,
+    y1: e.source().position().y,
+    x2: e.target().position().x,
+    y2: e.target().position().y,
+    width: e.data("width"),
+    colour: e.data("colour") || palette.edge,
+    dashed: e.data("dashed") !== "solid",
+    arrow: e.data("arrow") === "triangle",
+  }));
+  return toSvg(nodes, edges, palette.background, palette.text);
+}
+
+window.addEventListener("message", (event: MessageEvent<ToFrame>) => {
+  if (event.origin !== window.location.origin || event.source !== window.parent) return;
+  const m = event.data;
+  switch (m.type) {
+    case "graph":
+      show(m.graph, m.layout, m.palette);
+      break;
+    case "relayout":
+      runLayout(performance.now());
+      break;
+    case "fit":
+      cy.fit(undefined, 30);
+      break;
+    case "centre": {
+      const n = cy.$id(`p${m.id}`);
+      if (n.empty()) break;
+      cy.$(":selected").unselect();
+      n.select();
+      cy.animate({ center: { eles: n }, zoom: Math.max(cy.zoom(), 1.2) }, { duration: 250 });
+      break;
+    }
+    case "picture": {
+      const data = m.format === "png" ? cy.png({ output: "base64uri", full: true, scale: 2, bg: palette.background }) : svg();
+      post({ type: "picture", request: m.request, data });
+      break;
+    }
+  }
+});
+
+// End-to-end tests and the draw bench find people on the canvas through this.
+(window as unknown as { __avainGraph: unknown }).__avainGraph = {
+  renderedPosition: (id: number) => cy.$id(`p${id}`).renderedPosition(),
+  count: () => cy.nodes().length,
+};
+
+post({ type: "ready" });
