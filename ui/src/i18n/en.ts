@@ -130,7 +130,10 @@ const en = {
   },
   network: {
     title: "Network",
-    counts: "{{people}} people, {{links}} links",
+    peopleCount_one: "{{count}} person",
+    peopleCount_other: "{{count}} people",
+    linkCount_one: "{{count}} link",
+    linkCount_other: "{{count}} links",
     hint: "Click a person to open the profile · right-click to focus on them · drag to pin",
     drawn: "drawn in {{ms}} ms",
     rearrange: "Re-arrange",
@@ -878,6 +881,7 @@ const en = {
     badPrice: "The list price is not a number.",
   },
   tenders: {
+    influenceHint: "Through the influence network: the people behind the tender and whoever sways them, strongest first.",
     title: "Tenders",
     views: { calendar: "Calendar", timeline: "Timeline", list: "List", "win-loss": "Win / loss" },
     new: "New tender",

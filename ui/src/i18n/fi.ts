@@ -132,7 +132,10 @@ const fi: Dictionary = {
   },
   network: {
     title: "Verkosto",
-    counts: "{{people}} henkilöä, {{links}} yhteyttä",
+    peopleCount_one: "{{count}} henkilö",
+    peopleCount_other: "{{count}} henkilöä",
+    linkCount_one: "{{count}} yhteys",
+    linkCount_other: "{{count}} yhteyttä",
     hint: "Avaa profiili napsauttamalla · kohdista oikealla painikkeella · raahaa kiinnittääksesi",
     drawn: "piirretty {{ms}} ms:ssa",
     rearrange: "Järjestä uudelleen",
@@ -881,6 +884,7 @@ const fi: Dictionary = {
     badPrice: "Listahinta ei ole luku.",
   },
   tenders: {
+    influenceHint: "Vaikutusverkoston kautta: kilpailun takana olevat henkilöt ja heihin vaikuttavat, vahvimmat ensin.",
     title: "Tarjouskilpailut",
     views: { calendar: "Kalenteri", timeline: "Aikajana", list: "Luettelo", "win-loss": "Voitot ja tappiot" },
     new: "Uusi tarjouskilpailu",

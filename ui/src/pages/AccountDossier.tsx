@@ -4,6 +4,7 @@ import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, type AccountDossier, type KeyCriteria, type MemberCard } from "../api/client";
 import { useDossier } from "../api/queries";
+import { InfluenceList } from "../components/Influence";
 import { InteractionTimeline, RecordActions, TaskList } from "../components/records";
 import { Confirm, EmptyState, KindChip, StageIndicator, StatusChip, StyleBadge, useLang, useToast } from "../components/ui";
 import { errorMessage } from "../i18n";
@@ -361,6 +362,16 @@ function DecisionGroup({ d }: { d: AccountDossier }) {
             </article>
           ))}
         </div>
+      )}
+      {d.decision_group.length > 0 && (
+        <section className="panel influence-panel">
+          <header>
+            <h2>{t("network.influence.title")}</h2>
+            <span className="spacer" />
+            <a className="small" href="#/network">{t("network.title")} →</a>
+          </header>
+          <InfluenceList scope={{ account_id: d.account.id, region: null, committee_id: null, tender_id: null, therapy_area: null }} testId="account-influence" />
+        </section>
       )}
       {adding && (
         <AddMemberForm accountId={d.account.id} existingPersonIds={d.decision_group.map((m) => m.person_id)} onClose={() => setAdding(false)} />

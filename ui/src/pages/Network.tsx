@@ -86,7 +86,7 @@ export function NetworkPage() {
       <div className="page-header">
         <h1>{t("network.title")}</h1>
         <span className="muted small" data-testid="network-counts">
-          {shown ? t("network.counts", { people: shown.nodes.length, links: shown.links.length }) : ""}
+          {shown ? `${t("network.peopleCount", { count: shown.nodes.length })}, ${t("network.linkCount", { count: shown.links.length })}` : ""}
         </span>
         <span className="spacer" />
         <button type="button" className="btn" onClick={() => setWeights(true)}>

@@ -26,7 +26,7 @@ import { errorMessage } from "../i18n";
 import { formatDate, formatNumber } from "../lib/format";
 import { ATTITUDES, LINK_KINDS, STAGES, TIERS } from "../lib/network";
 import { href } from "../lib/router";
-import { useSubmit } from "../lib/useSubmit";
+import { localError, useSubmit } from "../lib/useSubmit";
 import { isoToday } from "../lib/tenders";
 
 const PERSON_TYPES: PersonType[] = ["kol", "vip", "hcp", "pharmacist", "purchaser"];
@@ -518,7 +518,8 @@ function ActivityForm(props: { personId: number; onClose: () => void }) {
   const submit = useSubmit(() => {
     const whole = (text: string) => (text.trim() ? (/^\d+$/.test(text.trim()) ? Number(text) : NaN) : null);
     const [y, c] = [whole(year), whole(count)];
-    if (Number.isNaN(y) || Number.isNaN(c)) return Promise.reject(new Error(t("network.activity.wholeNumber")));
+    if (Number.isNaN(y)) return Promise.reject(localError(t("network.activity.wholeNumber"), "year"));
+    if (Number.isNaN(c)) return Promise.reject(localError(t("network.activity.wholeNumber"), "count"));
     return api.addActivity({ ...input, year: y, count: c });
   }, props.onClose);
   const err = submit.fieldError;

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, type Outcome, type PlannedMilestone, type Tender, type TenderStatus } from "../api/client";
 import { usePersonOptions, useTender } from "../api/queries";
+import { InfluenceList } from "../components/Influence";
 import { Combobox, Confirm, DateInput, EmptyState, Field, FormModal, StageIndicator, StyleBadge, useLang, useToast } from "../components/ui";
 import { errorMessage } from "../i18n";
 import { formatDate, formatMoney, formatNumber, inputToMinor, moneyToInput } from "../lib/format";
@@ -81,6 +82,13 @@ export function TenderDetailPage({ id }: { id: number }) {
       <div className="panels tender-panels">
         <Milestones tender={x} run={run} />
         <People tender={x} run={run} />
+        <section className="panel" data-testid="tender-influence">
+          <header>
+            <h2>{t("network.influence.title")}</h2>
+          </header>
+          <p className="small muted m0">{t("tenders.influenceHint")}</p>
+          <InfluenceList scope={{ tender_id: x.id, region: null, account_id: null, committee_id: null, therapy_area: null }} testId="who-influences-tender" />
+        </section>
         <Lots tender={x} />
         <Documents tender={x} run={run} />
         {(x.status === "won" || x.status === "lost" || x.outcome.award_date) && (
