@@ -12,6 +12,7 @@ pub mod export;
 pub mod interactions;
 pub mod network;
 pub mod people;
+pub mod plans;
 pub mod sales;
 pub mod search;
 pub mod settings;

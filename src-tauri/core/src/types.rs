@@ -153,6 +153,24 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// How far the manager delegates a relationship to the KAM (situational leadership): D1 directing, D2 coaching,
+    /// D3 supporting, D4 delegating.
+    Delegation { D1 = "d1", D2 = "d2", D3 = "d3", D4 = "d4" }
+);
+
+vocabulary!(
+    PlanStatus { Active = "active", Achieved = "achieved", Dropped = "dropped" }
+);
+
+vocabulary!(
+    StepStatus { Planned = "planned", Done = "done", Skipped = "skipped" }
+);
+
+vocabulary!(
+    EventKind { Congress = "congress", RoundTable = "round_table", CompanyEvent = "company_event", Other = "other" }
+);
+
+vocabulary!(
     InteractionKind {
         Visit = "visit",
         Call = "call",

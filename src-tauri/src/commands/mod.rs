@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod interactions;
 pub mod network;
 pub mod people;
+pub mod plans;
 pub mod sales;
 pub mod settings;
 pub mod tenders;

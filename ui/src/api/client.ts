@@ -163,6 +163,18 @@ export const api = {
   pinPositions: (pins: [number, number, number][]) => call<void>("pin_positions", { pins }),
   unpin: (ids: number[]) => call<void>("unpin", { ids }),
   exportGraphml: () => call<string | null>("export_graphml"),
+  plansOf: (personId: number) => call<T.Plan[]>("plans_of", { personId }),
+  createPlan: (input: T.PlanInput) => call<T.Plan>("create_plan", { input }),
+  updatePlan: (id: number, input: T.PlanInput) => call<T.Plan>("update_plan", { id, input }),
+  deletePlan: (id: number) => call<void>("delete_plan", { id }),
+  addStep: (planId: number, input: T.StepInput) => call<T.Plan>("add_step", { planId, input }),
+  setStepStatus: (id: number, status: T.StepStatus) => call<T.Plan>("set_step_status", { id, status }),
+  deleteStep: (id: number) => call<T.Plan>("delete_step", { id }),
+  listEvents: () => call<T.Ref[]>("list_events"),
+  createEvent: (input: T.EventInput) => call<T.Event>("create_event", { input }),
+  setParticipation: (eventId: number, personId: number, part: T.Participation) =>
+    call<T.Event>("set_participation", { eventId, personId, part }),
+  eventsOf: (personId: number) => call<T.PersonEvent[]>("events_of", { personId }),
   saveNetworkImage: (format: "png" | "svg", data: string) =>
     call<string | null>("save_network_image", { format, data }),
 };

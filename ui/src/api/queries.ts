@@ -55,6 +55,11 @@ export const useWhoInfluences = (scope: NetworkScope | null) =>
     enabled: scope !== null,
     retry: false,
   });
+export const usePlans = (personId: number) =>
+  useQuery({ queryKey: ["plans", personId], queryFn: () => api.plansOf(personId), retry: false });
+export const usePersonEvents = (personId: number) =>
+  useQuery({ queryKey: ["person-events", personId], queryFn: () => api.eventsOf(personId), retry: false });
+export const useEvents = () => useQuery({ queryKey: ["events"], queryFn: api.listEvents });
 export const useCommittees = () => useQuery({ queryKey: ["committees"], queryFn: api.listCommittees });
 
 /** Every SKU as a choice for pickers. */

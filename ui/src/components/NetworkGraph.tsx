@@ -10,6 +10,7 @@ export interface NetworkGraphHandle {
   picture: (format: "png" | "svg") => Promise<string>;
   relayout: () => void;
   fit: () => void;
+  showAllLinks: (all: boolean) => void;
   centreOn: (id: number) => void;
 }
 
@@ -80,7 +81,7 @@ export const NetworkGraph = forwardRef<
   useEffect(() => {
     if (!ready) return;
     sentAt.current = performance.now();
-    send({ type: "graph", graph: props.graph, layout: props.layout, palette: palette() });
+    send({ type: "graph", graph: props.graph, layout: props.layout, palette: palette(), sent: Date.now() });
   }, [ready, props.graph, props.layout]);
 
   useImperativeHandle(ref, () => ({
@@ -95,6 +96,7 @@ export const NetworkGraph = forwardRef<
       send({ type: "relayout" });
     },
     fit: () => send({ type: "fit" }),
+    showAllLinks: (all) => send({ type: "links", all }),
     centreOn: (id) => send({ type: "centre", id }),
   }));
 

@@ -5,13 +5,11 @@
 import cytoscape, { type Core, type ElementDefinition, type LayoutOptions } from "cytoscape";
 import fcose from "cytoscape-fcose";
 import type { Graph } from "../api/client";
-import { attitudeColour, edgeWidth, isDirected, nodeSize, stageBorder, toSvg, type DrawnEdge, type DrawnNode } from "../lib/network";
+import { LARGE, attitudeColour, edgeWidth, isDirected, nodeSize, stageBorder, toSvg, type DrawnEdge, type DrawnNode } from "../lib/network";
 import type { FromFrame, LayoutName, Palette, ToFrame } from "../lib/networkFrameProtocol";
 
 cytoscape.use(fcose);
 
-/** Above this many people the view trades detail for speed (straight edges without arrows, labels when zoomed). */
-const LARGE = 1200;
 
 const LINK_COLOURS: Record<string, string> = { rival: "#d1432f", family: "#8e6bbf", friend: "#8e6bbf" };
 
@@ -31,8 +29,9 @@ function elements(graph: Graph): ElementDefinition[] {
       border: stageBorder(n.stage),
       decides: n.decides ? 1 : 0,
       pinned: n.pinned ? 1 : 0,
+      placed: n.position ? 1 : 0,
     },
-    position: n.pinned ? { x: n.pinned[0], y: n.pinned[1] } : undefined,
+    position: n.pinned ? { x: n.pinned[0], y: n.pinned[1] } : n.position ? { x: n.position[0], y: n.position[1] } : undefined,
   }));
   const edges: ElementDefinition[] = graph.links.map((l) => ({
     group: "edges",
@@ -84,11 +83,14 @@ function style(p: Palette, large: boolean): cytoscape.StylesheetJson {
         "target-arrow-shape": large ? "none" : ("data(arrow)" as never),
         "target-arrow-color": p.edge,
         "arrow-scale": 0.8,
-        opacity: large ? 0.45 : 0.8,
+        opacity: large ? 1 : 0.8,
       },
     },
     { selector: "edge[colour != '']", style: { "line-color": "data(colour)", "target-arrow-color": "data(colour)" } },
-  ];
+    // A large network shows its links around the person under the pointer (or all of them, when asked): tens of
+    // thousands of links make an unreadable overview and take seconds to paint without a graphics card.
+    ...(large && !allLinks ? [{ selector: "edge", style: { display: "none" } }, { selector: "edge.near", style: { display: "element" } }] : []),
+  ] as cytoscape.StylesheetJson;
 }
 
 function layoutOptions(name: LayoutName, size: number): LayoutOptions {
@@ -118,20 +120,42 @@ function layoutOptions(name: LayoutName, size: number): LayoutOptions {
 }
 
 const container = document.getElementById("cy");
-const cy: Core = cytoscape({ container, elements: [], minZoom: 0.05, maxZoom: 4, boxSelectionEnabled: false });
 let palette: Palette = { text: "#1c2430", accent: "#1f5f8b", background: "#ffffff", edge: "#c5ccd5" };
+let cy: Core = create(false);
 let layout: LayoutName = "force";
 let shownIds = "";
 let shownLayout: LayoutName | null = null;
+let allLinks = false;
 
-cy.on("tap", "node", (e) => post({ type: "open", id: e.target.data("person") }));
-cy.on("cxttap", "node", (e) => post({ type: "focus", id: e.target.data("person") }));
-cy.on("dragfree", "node", (e) => {
-  const n = e.target;
-  n.data("pinned", 1);
-  const { x, y } = n.position();
-  post({ type: "pin", pins: [[n.data("person"), x, y]] });
-});
+/** A large network is drawn for speed (see the options); a small one in full detail. */
+function create(large: boolean): Core {
+  const c = cytoscape({
+    container,
+    elements: [],
+    minZoom: 0.02,
+    maxZoom: 4,
+    boxSelectionEnabled: false,
+    // A large network pans and zooms as one picture, its links hidden while the view moves.
+    ...(large ? { hideEdgesOnViewport: true, textureOnViewport: true, pixelRatio: 1, motionBlur: false } : {}),
+  } as cytoscape.CytoscapeOptions);
+  c.on("tap", "node", (e) => post({ type: "open", id: e.target.data("person") }));
+  c.on("cxttap", "node", (e) => post({ type: "focus", id: e.target.data("person") }));
+  c.on("dragfree", "node", (e) => {
+    const n = e.target;
+    n.data("pinned", 1);
+    const { x, y } = n.position();
+    post({ type: "pin", pins: [[n.data("person"), x, y]] });
+  });
+  c.on("mouseover", "node", (e) => e.target.connectedEdges().addClass("near"));
+  c.on("mouseout", "node", (e) => e.target.connectedEdges().removeClass("near"));
+  c.on("select", "node", (e) => e.target.connectedEdges().addClass("near"));
+  c.on("unselect", "node", (e) => e.target.connectedEdges().removeClass("near"));
+  c.scratch("large", large);
+  return c;
+}
+
+/** How long the last drawing took, by part (read by the draw bench). */
+const timings = { transit: 0, add: 0, layout: 0, paint: 0 };
 
 function runLayout(started: number) {
   if (cy.nodes().length === 0) {
@@ -140,19 +164,43 @@ function runLayout(started: number) {
   }
   const pinned = cy.nodes("[pinned = 1]");
   pinned.lock();
-  // The hierarchy follows who reports to whom: bosses at the top.
-  const reports = cy.edges("[kind = 'reports_to']");
-  const eles = layout === "hierarchy" ? cy.nodes().union(reports) : cy.elements();
-  const roots = cy.nodes().filter((n) => n.incomers("edge[kind = 'reports_to']").nonempty() && n.outgoers("edge[kind = 'reports_to']").empty());
-  const options = { ...layoutOptions(layout, cy.nodes().length), ...(layout === "hierarchy" && roots.nonempty() ? { roots } : {}) };
+  let options = layoutOptions(layout, cy.nodes().length);
+  let eles = cy.elements();
+  if (layout === "hierarchy") {
+    // Who reports to whom: bosses (reported to, reporting to no one) at the top.
+    const reports = cy.edges("[kind = 'reports_to']");
+    eles = cy.nodes().union(reports);
+    const bosses = reports.targets().filter((n) => n.outgoers("edge[kind = 'reports_to']").empty());
+    if (bosses.nonempty()) options = { ...options, roots: bosses } as unknown as LayoutOptions;
+  }
+  // A large network comes laid out by the core (see network::layout): its force-directed drawing is where the
+  // people were added.
+  if (layout === "force" && cy.nodes("[placed = 0]").empty()) {
+    pinned.unlock();
+    timings.layout = 0;
+    finish(started);
+    return;
+  }
+  const laying = performance.now();
   const run = eles.layout(options);
   run.one("layoutstop", () => {
+    timings.layout = Math.round(performance.now() - laying);
     pinned.unlock();
-    cy.fit(undefined, 30);
+    finish(started);
+  });
+  run.run();
+}
+
+/** Fits the drawing into view and reports once it has been painted. */
+function finish(started: number) {
+  cy.fit(undefined, 30);
+  const painting = performance.now();
+  cy.one("render", () => {
+    timings.paint = Math.round(performance.now() - painting);
     document.body.dataset.ready = "1";
     post({ type: "drawn", ms: Math.round(performance.now() - started) });
   });
-  run.run();
+  cy.forceRender();
 }
 
 function show(graph: Graph, nextLayout: LayoutName, nextPalette: Palette) {
@@ -174,6 +222,11 @@ function show(graph: Graph, nextLayout: LayoutName, nextPalette: Palette) {
     return;
   }
   delete document.body.dataset.ready;
+  if (cy.scratch("large") !== large) {
+    cy.destroy();
+    cy = create(large);
+    shownIds = "";
+  }
   const placed = new Map(cy.nodes().map((n) => [n.id(), { ...n.position() }]));
   const sameNodes = ids.split("|")[0] === shownIds.split("|")[0];
   const layoutChanged = layout !== shownLayout;
@@ -184,6 +237,7 @@ function show(graph: Graph, nextLayout: LayoutName, nextPalette: Palette) {
     cy.style(style(palette, large));
     cy.add(elements(graph));
   });
+  timings.add = Math.round(performance.now() - started);
   if (sameNodes && !layoutChanged) {
     // Only links changed: people stay where they were.
     cy.nodes().forEach((n) => {
@@ -223,6 +277,7 @@ window.addEventListener("message", (event: MessageEvent<ToFrame>) => {
   const m = event.data;
   switch (m.type) {
     case "graph":
+      timings.transit = Date.now() - m.sent;
       show(m.graph, m.layout, m.palette);
       break;
     case "relayout":
@@ -230,6 +285,10 @@ window.addEventListener("message", (event: MessageEvent<ToFrame>) => {
       break;
     case "fit":
       cy.fit(undefined, 30);
+      break;
+    case "links":
+      allLinks = m.all;
+      cy.style(style(palette, cy.scratch("large")));
       break;
     case "centre": {
       const n = cy.$id(`p${m.id}`);
@@ -251,6 +310,10 @@ window.addEventListener("message", (event: MessageEvent<ToFrame>) => {
 (window as unknown as { __avainGraph: unknown }).__avainGraph = {
   renderedPosition: (id: number) => cy.$id(`p${id}`).renderedPosition(),
   count: () => cy.nodes().length,
+  timings,
+  get cy() {
+    return cy;
+  },
 };
 
 post({ type: "ready" });

@@ -17,6 +17,7 @@ const node = (id: number, patch: Partial<GraphNode> = {}): GraphNode => ({
   betweenness: 0,
   score: 10,
   pinned: null,
+  position: null,
   decides: false,
   ...patch,
 });

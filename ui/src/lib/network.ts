@@ -2,6 +2,10 @@
 // the focus keep, and the SVG picture of what is on screen.
 import type { Attitude, Graph, GraphLink, GraphNode, LinkKind, RelationshipStage, Tier } from "../api/client";
 
+/** Above this many people the view trades detail for speed: straight links without arrows, labels only when zoomed
+ *  in, links shown around the person under the pointer. (The core lays out networks this large itself.) */
+export const LARGE = 1200;
+
 export const ATTITUDES: Attitude[] = ["advocate", "supporter", "neutral", "sceptic", "opponent"];
 export const TIERS: Tier[] = ["international", "national", "regional", "local"];
 export const STAGES: RelationshipStage[] = ["no_contact", "first_contact", "acquaintance", "loyalty", "close"];

@@ -13,9 +13,12 @@ export interface Palette {
 }
 
 export type ToFrame =
-  | { type: "graph"; graph: Graph; layout: LayoutName; palette: Palette }
+  /** `sent`: Date.now() when posted, so the frame can tell how long the hand-over took. */
+  | { type: "graph"; graph: Graph; layout: LayoutName; palette: Palette; sent: number }
   | { type: "relayout" }
   | { type: "fit" }
+  /** A large network: show every link, or only those around the person under the pointer. */
+  | { type: "links"; all: boolean }
   | { type: "centre"; id: number }
   | { type: "picture"; format: "png" | "svg"; request: number };
 

@@ -18,6 +18,7 @@ import { NetworkGraph, type LayoutName, type NetworkGraphHandle } from "../compo
 import { EmptyState, FilterSelect, FormModal, useToast } from "../components/ui";
 import { errorMessage } from "../i18n";
 import {
+  LARGE,
   ATTITUDE_COLOURS,
   ATTITUDES,
   NO_FILTERS,
@@ -62,6 +63,7 @@ export function NetworkPage() {
   const [search, setSearch] = useState("");
   const [weights, setWeights] = useState(false);
   const [drawMs, setDrawMs] = useState<number | null>(null);
+  const [allLinks, setAllLinks] = useState(false);
   const drawn = useRef<NetworkGraphHandle>(null);
 
   const full = graph.data;
@@ -177,6 +179,12 @@ export function NetworkPage() {
         <span className="muted">{t("network.hint")}</span>
         <span className="spacer" />
         {drawMs !== null && <span className="muted" data-testid="network-draw-ms" data-ms={drawMs}>{t("network.drawn", { ms: drawMs })}</span>}
+        {shown && shown.nodes.length > LARGE && (
+          <label className="small">
+            <input type="checkbox" checked={allLinks} onChange={(e) => { setAllLinks(e.target.checked); drawn.current?.showAllLinks(e.target.checked); }} />{" "}
+            {t("network.allLinks")}
+          </label>
+        )}
         <button type="button" className="btn small" onClick={() => drawn.current?.relayout()}>{t("network.rearrange")}</button>
         <button type="button" className="btn small" onClick={() => void api.unpin([]).then(() => drawn.current?.relayout())}>{t("network.unpinAll")}</button>
         <button type="button" className="btn small" onClick={() => drawn.current?.fit()}>{t("network.fit")}</button>

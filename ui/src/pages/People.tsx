@@ -15,6 +15,7 @@ import { useNewShortcut } from "../lib/shortcuts";
 import { useSubmit } from "../lib/useSubmit";
 import { InteractionForm, TaskForm } from "./InteractionForm";
 import { PersonNetworkPanels } from "./PersonNetwork";
+import { PersonPlanPanels } from "./PersonPlans";
 import { PersonForm } from "./PersonForm";
 
 const STAGES: RelationshipStage[] = ["no_contact", "first_contact", "acquaintance", "loyalty", "close"];
@@ -181,6 +182,7 @@ export function PersonPage({ id }: { id: number }) {
         </section>
 
         <PersonNetworkPanels personId={p.id} name={name} />
+        <PersonPlanPanels personId={p.id} />
 
         <section className="panel" data-testid="personal-panel">
           <header>

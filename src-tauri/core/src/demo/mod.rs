@@ -1252,6 +1252,10 @@ mod tests {
         let first = summary.history.first().unwrap().balance;
         assert!((first.favourable - summary.balance.favourable).abs() > 0.01, "the balance moved over the year");
         assert!(!summary.gaps.is_empty());
+        // Relationship plans with steps on Today, and events with speakers.
+        assert!(distinct("SELECT count(*) FROM relationship_plans") >= 4);
+        assert!(brief.overdue.iter().any(|t| t.notes.starts_with("Relationship plan")));
+        assert!(distinct("SELECT count(*) FROM event_people WHERE speaker = 1") >= 2);
         assert_eq!(store.integrity_check().unwrap(), "ok");
     }
 

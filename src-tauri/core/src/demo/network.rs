@@ -133,6 +133,98 @@ pub(super) fn generate(
     let committees = committees(conn, rng, unit, today, plan, account_ids, &members)?;
     summary.committees += committees as u32;
     summary.links += links(conn, rng, today, &members)? as u32;
+    plans_and_events(conn, rng, unit, today, &members)?;
+    Ok(())
+}
+
+/// Relationship plans for the most senior opinion leaders and officials (steps done, overdue and coming, so Today
+/// has some), and a year's congress, round table and a company event to come.
+fn plans_and_events(
+    conn: &rusqlite::Connection,
+    rng: &mut Rng,
+    unit: usize,
+    today: NaiveDate,
+    members: &[Member],
+) -> Result<()> {
+    use crate::plans::{PlanInput, StepInput};
+    use crate::types::{Delegation, EventKind};
+    let senior: Vec<&Member> = members
+        .iter()
+        .filter(|m| matches!(m.kind, PersonType::Kol | PersonType::Vip))
+        .filter(|m| matches!(m.tier, Some(Tier::International | Tier::National)))
+        .take(6)
+        .collect();
+    let goals = [
+        ("Speaker at our spring round table", RelationshipStage::Loyalty, Delegation::D2),
+        ("Advisory board member for the new indication", RelationshipStage::Close, Delegation::D1),
+        ("Support for the formulary application", RelationshipStage::Loyalty, Delegation::D3),
+        ("Co-author of the real-world evidence study", RelationshipStage::Close, Delegation::D2),
+        ("Regular exchange on treatment guidelines", RelationshipStage::Acquaintance, Delegation::D4),
+        ("Champion in the regional tender commission", RelationshipStage::Loyalty, Delegation::D3),
+    ];
+    let steps: [(&str, i64, Option<i64>); 5] = [
+        ("First meeting: listen to their priorities", -120, None),
+        ("Share the latest trial results", -45, None),
+        ("Invite to the congress dinner", -6, Some(180_00)),
+        ("Follow-up visit with the medical advisor", 3, None),
+        ("Ask about the round-table agenda", 30, Some(1_200_00)),
+    ];
+    let third = ["Invite to the congress dinner", "Send the real-world data summary", "Arrange a site visit"];
+    for (k, (m, (goal, target, delegation))) in senior.iter().zip(goals).enumerate() {
+        let plan = crate::store::insert_plan(
+            conn,
+            &PlanInput {
+                person_id: m.id,
+                goal: goal.into(),
+                target_stage: Some(target),
+                budget_minor: Some(rng.range(15, 60) * 100_00),
+                currency: "EUR".into(),
+                delegation: Some(delegation),
+                status: None,
+                notes: String::new(),
+            },
+            Source::Demo,
+        )?;
+        for (n, (title, offset, cost)) in steps.iter().enumerate() {
+            // Plans started a week apart: only the first ones have a step overdue today.
+            let due = today + Duration::days(*offset + 7 * k as i64);
+            let title = if n == 2 { third[k % third.len()] } else { title };
+            let step = StepInput { title: title.to_string(), due_date: due.to_string(), cost_minor: *cost };
+            let id = crate::store::insert_step(conn, plan, &step, Source::Demo)?;
+            // The first two are done; the rest are coming (or overdue).
+            if n < 2 {
+                conn.execute(
+                    "UPDATE tasks SET done_at = ?2 WHERE id = (SELECT task_id FROM plan_steps WHERE id = ?1)",
+                    rusqlite::params![id, format!("{due}T15:00:00Z")],
+                )?;
+            }
+        }
+    }
+    let suffix = if unit == 0 { String::new() } else { format!(" {}", unit + 1) };
+    let kols: Vec<&Member> = members.iter().filter(|m| m.kind == PersonType::Kol).collect();
+    let events = [
+        (EventKind::Congress, format!("Nordic Cardiology Days{suffix}"), -60, "Helsinki", 14),
+        (EventKind::RoundTable, format!("Anticoagulation round table{suffix}"), -21, "Kivilahti", 8),
+        (EventKind::CompanyEvent, format!("Winter science evening{suffix}"), 24, "Tampere", 10),
+    ];
+    for (kind, name, offset, place, guests) in events {
+        let date = today + Duration::days(offset);
+        let now = crate::store::now_timestamp();
+        conn.execute(
+            "INSERT INTO events (kind, name, date, place, source, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, 'demo', ?5, ?5)",
+            rusqlite::params![kind, name, date, place, now],
+        )?;
+        let event = conn.last_insert_rowid();
+        for (n, m) in kols.iter().skip(rng.below(4)).step_by(2).take(guests).enumerate() {
+            let held = offset < 0;
+            let attended = held && n % 4 != 3;
+            let speaker = held && n < 2;
+            conn.execute(
+                "INSERT OR IGNORE INTO event_people (event_id, person_id, invited, attended, speaker) VALUES (?1, ?2, 1, ?3, ?4)",
+                rusqlite::params![event, m.id, attended, speaker],
+            )?;
+        }
+    }
     Ok(())
 }
 

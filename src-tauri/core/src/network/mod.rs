@@ -6,6 +6,7 @@
 //! it is checked. Storage is in `store::network`.
 
 pub mod graphml;
+pub mod layout;
 pub mod metrics;
 
 use chrono::NaiveDate;
@@ -357,6 +358,10 @@ pub struct NetworkScope {
     pub therapy_area: Option<String>,
 }
 
+/// Above this many people the graph comes with positions from [`layout::force_layout`]: the window's own
+/// layouts take many seconds on networks this large.
+pub const LAYOUT_IN_CORE: usize = 1200;
+
 /// One person in the graph.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct GraphNode {
@@ -376,6 +381,8 @@ pub struct GraphNode {
     pub score: f64,
     /// Where the user pinned them, if they did.
     pub pinned: Option<(f64, f64)>,
+    /// Where the core's force-directed layout put them (large networks only; see [`LAYOUT_IN_CORE`]).
+    pub position: Option<(f64, f64)>,
     /// Tied directly to the scope's decision (account, committee or tender).
     pub decides: bool,
 }

@@ -832,9 +832,19 @@ impl Store {
             let (p, xy) = row?;
             pins.insert(p, xy);
         }
+        let positions = if people.len() > crate::network::LAYOUT_IN_CORE {
+            let at: FxHashMap<usize, usize> = people.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+            let links: Vec<(usize, usize, f64)> =
+                net.edges.iter().filter_map(|e| Some((*at.get(&e.from)?, *at.get(&e.to)?, e.strength))).collect();
+            let fixed: Vec<Option<(f64, f64)>> = people.iter().map(|&i| pins.get(&net.ids[i]).copied()).collect();
+            crate::network::layout::force_layout(people.len(), &links, &fixed)
+        } else {
+            vec![]
+        };
         let nodes = people
             .iter()
-            .map(|&i| {
+            .enumerate()
+            .map(|(k, &i)| {
                 let id = net.ids[i];
                 let mut account_ids = accounts.remove(&id).unwrap_or_default();
                 account_ids.sort_unstable();
@@ -854,6 +864,7 @@ impl Store {
                     betweenness: net.metrics.betweenness[i],
                     score: net.metrics.score[i],
                     pinned: pins.get(&id).copied(),
+                    position: positions.get(k).copied(),
                     decides: deciding.contains(&i),
                 }
             })

@@ -17,6 +17,10 @@ account_ids: Array<number>, committee_ids: Array<number>, pagerank: number, betw
  */
 pinned: [number, number] | null, 
 /**
+ * Where the core's force-directed layout put them (large networks only; see [`LAYOUT_IN_CORE`]).
+ */
+position: [number, number] | null, 
+/**
  * Tied directly to the scope's decision (account, committee or tender).
  */
 decides: boolean, };

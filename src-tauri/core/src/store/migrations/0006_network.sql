@@ -1,6 +1,6 @@
 -- Avain schema, version 6: the influence network. Profiles on people, the dated history of relationship stage and
 -- attitude, committees, links between people, ties from people to accounts and committees, scientific activity,
--- and the network view's pinned positions.
+-- the network view's pinned positions, relationship plans and events.
 
 ALTER TABLE people ADD COLUMN person_type TEXT;            -- kol, vip, hcp, pharmacist, purchaser
 ALTER TABLE people ADD COLUMN tier TEXT;                   -- international, national, regional, local
@@ -105,3 +105,57 @@ CREATE TABLE network_pins (
     x          REAL NOT NULL,
     y          REAL NOT NULL
 );
+
+-- A relationship plan per KOL or VIP project. Its steps are tasks (so they show on Today); a step goes with its
+-- task, and a task with its step.
+CREATE TABLE relationship_plans (
+    id            INTEGER PRIMARY KEY,
+    person_id     INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    goal          TEXT NOT NULL,
+    target_stage  TEXT NOT NULL,
+    budget_minor  INTEGER CHECK (budget_minor IS NULL OR budget_minor >= 0),
+    currency      TEXT NOT NULL DEFAULT 'EUR',
+    delegation    TEXT NOT NULL DEFAULT 'd1',
+    status        TEXT NOT NULL DEFAULT 'active',
+    notes         TEXT NOT NULL DEFAULT '',
+    source        TEXT NOT NULL DEFAULT 'user',
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL
+);
+CREATE INDEX relationship_plans_person ON relationship_plans(person_id);
+
+CREATE TABLE plan_steps (
+    id          INTEGER PRIMARY KEY,
+    plan_id     INTEGER NOT NULL REFERENCES relationship_plans(id) ON DELETE CASCADE,
+    task_id     INTEGER NOT NULL UNIQUE REFERENCES tasks(id) ON DELETE CASCADE,
+    skipped     INTEGER NOT NULL DEFAULT 0,
+    cost_minor  INTEGER CHECK (cost_minor IS NULL OR cost_minor >= 0)
+);
+CREATE INDEX plan_steps_plan ON plan_steps(plan_id);
+CREATE TRIGGER plan_steps_take_their_tasks AFTER DELETE ON plan_steps BEGIN
+    DELETE FROM tasks WHERE id = old.task_id;
+END;
+
+-- Congresses, round tables and company events, with who was invited, attended and spoke.
+CREATE TABLE events (
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    date        TEXT NOT NULL,
+    place       TEXT NOT NULL DEFAULT '',
+    notes       TEXT NOT NULL DEFAULT '',
+    source      TEXT NOT NULL DEFAULT 'user',
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);
+CREATE INDEX events_date ON events(date);
+
+CREATE TABLE event_people (
+    event_id   INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    person_id  INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    invited    INTEGER NOT NULL DEFAULT 0,
+    attended   INTEGER NOT NULL DEFAULT 0,
+    speaker    INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (event_id, person_id)
+) WITHOUT ROWID;
+CREATE INDEX event_people_person ON event_people(person_id);
