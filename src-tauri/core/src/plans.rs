@@ -3,6 +3,8 @@
 //! shows on Today and is ticked off there); the plan's progress is counted from its steps, its budget spent from the
 //! cost of the steps done, and its stage from where the relationship stands now. Events (congresses, round tables,
 //! company events) record who was invited, who attended and who spoke. Storage is in `store::plans`.
+// Money in minor units is written euros_cents (150_00 is 150.00 €).
+#![allow(clippy::inconsistent_digit_grouping)]
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -2,6 +2,8 @@
 //! the health authorities, pharmacists and purchasers; committees (pharmacotherapy committees, tender commissions,
 //! a health board, a ministry working group, an insurance fund's expert group) with chairs, members and advisers;
 //! links between people; dated histories of relationship stage and attitude; scientific activity.
+// Money in minor units is written euros_cents (150_00 is 150.00 €).
+#![allow(clippy::inconsistent_digit_grouping)]
 
 use chrono::{Duration, NaiveDate};
 

@@ -1,4 +1,6 @@
 //! Storage of relationship plans (each step is a task, so it shows on Today) and of events with their people.
+// Money in minor units is written euros_cents (150_00 is 150.00 €).
+#![allow(clippy::inconsistent_digit_grouping)]
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
