@@ -23,6 +23,13 @@ async function createPerson(session, first, last, title) {
   await session.findWithText("[data-testid=person-name]", `${first} ${last}`);
 }
 
+/** Clicks an element after bringing it to the middle of the window (clear of the toasts in the corner). */
+async function press(session, css) {
+  const el = await session.find(css);
+  await session.execute("arguments[0].scrollIntoView({ block: 'center' });", [el.ref()]);
+  await el.click();
+}
+
 /** Switches WebDriver into the graph's frame, runs `body`, and always comes back to the page. */
 async function inGraphFrame(session, body) {
   const frame = await session.find("[data-testid=network-canvas]");
@@ -116,5 +123,41 @@ test("two people and a link appear in the graph; a click opens the profile; a st
     await session.findWithText("[data-testid=profile-stage]", "Acquaintance");
     assert.equal((await session.findAll("[data-testid=history-list] li")).length, 1);
     await saveScreenshot(session, "network-profile-history");
+  });
+});
+
+test("a relationship plan's step is a task on Today; ticked off there, the plan counts it done", async () => {
+  await withApp(driver, freshDataDir(), "plan", async (session) => {
+    await (await session.find("[data-testid=start-empty]")).click();
+    await session.find("[data-testid=today-loaded]");
+    await createPerson(session, "Aino", "Järvinen", "Chief Physician");
+
+    await press(session, "[data-testid=new-plan]");
+    await fill(session, "[data-testid=plan-form] input[name=goal]", "Speaker at our round table");
+    await choose(session, "[data-testid=plan-form] select[name=target_stage]", "loyalty");
+    await choose(session, "[data-testid=plan-form] select[name=delegation]", "d3");
+    await fill(session, "[data-testid=plan-form] input[name=budget]", "2 000");
+    await (await session.find("[data-testid=plan-form] [data-testid=save]")).click();
+    await session.findWithText("[data-testid=plan]", "Speaker at our round table");
+
+    // A step due today (the date the field starts with).
+    await fill(session, "[data-testid=plan] input[name=step_title]", "Send the trial summary");
+    await press(session, "[data-testid=add-step]");
+    await session.findWithText("[data-testid=plan-steps]", "Send the trial summary");
+    await session.findWithText("[data-testid=plan-progress]", "0 of 1 steps done");
+
+    await (await session.find("[data-testid=nav-today]")).click();
+    const box = await session.find("[data-testid=today-tasks] input[aria-label$='Send the trial summary']");
+    await box.click();
+    await session.waitFor(
+      () => session.execute("return arguments[0].checked", [box.ref()]).catch(() => true),
+      15000,
+      "the step to be ticked off",
+    );
+
+    await session.navigateHash("#/people");
+    await (await session.findWithText("[data-testid=people-table] tbody td", "Aino Järvinen")).click();
+    await session.findWithText("[data-testid=plan-progress]", "1 of 1 steps done");
+    await saveScreenshot(session, "relationship-plan");
   });
 });

@@ -129,6 +129,7 @@ const en = {
     },
   },
   network: {
+    loading: "Working out who influences whom…",
     allLinks: "All links",
     title: "Network",
     peopleCount_one: "{{count}} person",

@@ -131,6 +131,7 @@ const fi: Dictionary = {
     },
   },
   network: {
+    loading: "Lasketaan, kuka vaikuttaa keneen…",
     allLinks: "Kaikki yhteydet",
     title: "Verkosto",
     peopleCount_one: "{{count}} henkilö",

@@ -196,6 +196,8 @@ export function NetworkPage() {
             <EmptyState hint={errorMessage(graph.error)} />
           ) : shown && full && full.nodes.length === 0 ? (
             <EmptyState title={t("network.emptyTitle")} hint={t("network.emptyHint")} testId="network-empty" />
+          ) : !shown ? (
+            <EmptyState hint={t("network.loading")} />
           ) : null}
           {shown && (
             <NetworkGraph
@@ -209,7 +211,7 @@ export function NetworkPage() {
               title={t("network.title")}
             />
           )}
-          <Legend />
+          {shown && <Legend />}
         </div>
         <aside className="network-side">
           {summary.data && (
