@@ -47,7 +47,9 @@ try {
   await session.find("[data-testid=interaction-form]");
   await shot("11-interaction-form");
   await session.keys(Key.Escape);
-  await go("#/network", "[data-testid=not-yet-network]");
+  await go("#/network", "[data-testid=network-draw-ms]");
+  await shot("12-network");
+  await go("#/proposals", "[data-testid=not-yet-proposals]");
   await shot("12-not-yet");
   await go("#/settings", "[data-testid=settings-page]");
   await shot("13-settings");
@@ -63,6 +65,8 @@ try {
   await shot("15-today-dark-fi");
   await go("#/accounts/3", "[data-testid=criteria-panel]");
   await shot("16-dossier-dark-fi");
+  await go("#/network", "[data-testid=network-draw-ms]");
+  await shot("17-network-dark-fi");
 } finally {
   await session.end();
   await driver.stop();

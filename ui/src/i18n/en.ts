@@ -1132,8 +1132,6 @@ const en = {
     technical: "technical",
   },
   notYet: {
-    network:
-      "The influence network of KOLs and officials — who influences whom, attitudes, and the balance of power — is not built yet.",
     proposals: "The proposal builder — proposals tailored to each decision-maker's style — is not built yet.",
     meanwhile: "Meanwhile, your accounts, people and decision groups are ready to use.",
   },

@@ -1135,7 +1135,6 @@ const fi: Dictionary = {
     technical: "tekniseen",
   },
   notYet: {
-    network: "Mielipidevaikuttajien ja virkamiesten vaikutusverkostoa — kuka vaikuttaa keneen, asenteet ja voimasuhteet — ei ole vielä tehty.",
     proposals: "Tarjoustyökalua — kunkin päättäjän tyyliin räätälöidyt tarjoukset — ei ole vielä tehty.",
     meanwhile: "Asiakkuudet, henkilöt ja päätöksentekijät ovat jo käytössäsi.",
   },

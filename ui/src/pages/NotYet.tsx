@@ -1,7 +1,7 @@
 // Areas that are not built yet say so plainly, and point at what already works.
 import { useTranslation } from "react-i18next";
 
-export function NotYetPage({ area }: { area: "network" | "proposals" | "sales" }) {
+export function NotYetPage({ area }: { area: "proposals" }) {
   const { t } = useTranslation();
   return (
     <div className="page" data-testid={`not-yet-${area}`}>
