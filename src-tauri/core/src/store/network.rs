@@ -8,7 +8,7 @@ use rusqlite::{named_params, params, Connection, OptionalExtension, Row};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::accounts::require_account;
-use super::people::require_person;
+use super::people::{name_sql, require_person};
 use super::{now_timestamp, Store};
 use crate::accounts::name_key;
 use crate::error::{Error, Result};
@@ -24,8 +24,6 @@ use crate::validate;
 
 /// How many hops of influence "who influences" follows.
 pub const INFLUENCE_HOPS: usize = 3;
-
-const NAME_SQL: &str = "CASE WHEN p.first_name = '' THEN p.last_name ELSE p.first_name || ' ' || p.last_name END";
 
 /// The network as of one day, with every person's metrics.
 pub(crate) struct Loaded {
@@ -68,9 +66,10 @@ fn is_current(since: Option<NaiveDate>, until: Option<NaiveDate>, day: NaiveDate
 
 fn load(conn: &Connection, day: NaiveDate, weights: InfluenceWeights) -> Result<Loaded> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT p.id, {NAME_SQL}, p.title, p.person_type, p.tier, p.attitude, p.relationship_stage, p.therapy_areas,
+        "SELECT p.id, {}, p.title, p.person_type, p.tier, p.attitude, p.relationship_stage, p.therapy_areas,
                 COALESCE((SELECT sum(count) FROM scientific_activity s WHERE s.person_id = p.id), 0)
-         FROM people p ORDER BY p.id"
+         FROM people p ORDER BY p.id",
+        name_sql("p")
     ))?;
     let mut l = Loaded {
         day,
@@ -282,14 +281,13 @@ pub(crate) fn insert_activity(
 }
 
 fn links_of(conn: &Connection, person_id: i64, day: NaiveDate) -> Result<Vec<Link>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT l.id, l.from_id,
-                CASE WHEN f.first_name = '' THEN f.last_name ELSE f.first_name || ' ' || f.last_name END,
-                l.to_id, CASE WHEN t.first_name = '' THEN t.last_name ELSE t.first_name || ' ' || t.last_name END,
-                l.kind, l.strength, l.since, l.until, l.source_note
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT l.id, l.from_id, {}, l.to_id, {}, l.kind, l.strength, l.since, l.until, l.source_note
          FROM person_links l JOIN people f ON f.id = l.from_id JOIN people t ON t.id = l.to_id
          WHERE l.from_id = ?1 OR l.to_id = ?1 ORDER BY l.strength DESC, l.id",
-    )?;
+        name_sql("f"),
+        name_sql("t")
+    ))?;
     let rows = stmt.query_map([person_id], |r| {
         let (since, until) = (r.get(7)?, r.get(8)?);
         Ok(Link {
@@ -307,12 +305,16 @@ fn links_of(conn: &Connection, person_id: i64, day: NaiveDate) -> Result<Vec<Lin
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-const TIE_SELECT: &str = "SELECT t.id, t.person_id,
-        CASE WHEN p.first_name = '' THEN p.last_name ELSE p.first_name || ' ' || p.last_name END,
+/// The ties' columns; `{name}` is replaced by the person's name.
+const TIE_SELECT: &str = "SELECT t.id, t.person_id, {name},
         COALESCE(t.account_id, t.committee_id), COALESCE(a.name, c.name), t.committee_id IS NOT NULL,
         t.kind, t.role, t.strength, t.since, t.until, t.source_note
     FROM person_ties t JOIN people p ON p.id = t.person_id
     LEFT JOIN accounts a ON a.id = t.account_id LEFT JOIN committees c ON c.id = t.committee_id";
+
+fn tie_select() -> String {
+    TIE_SELECT.replace("{name}", &name_sql("p"))
+}
 
 fn tie_from_row(r: &Row, day: NaiveDate) -> rusqlite::Result<Tie> {
     let (since, until) = (r.get(9)?, r.get(10)?);
@@ -402,7 +404,7 @@ impl Store {
             "SELECT id, field, value, date, note FROM person_history WHERE person_id = ?1 ORDER BY date DESC, id DESC",
         )?;
         let history = stmt.query_map([person_id], history_from_row)?.collect::<rusqlite::Result<_>>()?;
-        let mut stmt = self.conn.prepare_cached(&format!("{TIE_SELECT} WHERE t.person_id = ?1 ORDER BY t.id"))?;
+        let mut stmt = self.conn.prepare_cached(&format!("{} WHERE t.person_id = ?1 ORDER BY t.id", tie_select()))?;
         let ties = stmt.query_map([person_id], |r| tie_from_row(r, today))?.collect::<rusqlite::Result<_>>()?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, kind, title, year, count, note FROM scientific_activity WHERE person_id = ?1
@@ -609,7 +611,8 @@ impl Store {
     /// Who sits on a committee or is tied to an account, current ties first.
     pub fn ties_to(&self, account_id: Option<i64>, committee_id: Option<i64>, today: NaiveDate) -> Result<Vec<Tie>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "{TIE_SELECT} WHERE t.account_id IS ?1 AND t.committee_id IS ?2 ORDER BY t.until IS NOT NULL, p.last_name"
+            "{} WHERE t.account_id IS ?1 AND t.committee_id IS ?2 ORDER BY t.until IS NOT NULL, p.last_name",
+            tie_select()
         ))?;
         let rows = stmt.query_map(params![account_id, committee_id], |r| tie_from_row(r, today))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -52,6 +52,12 @@ fn person_from_row(r: &Row) -> rusqlite::Result<Person> {
     })
 }
 
+/// SQL for the full name of the person row `alias` ("First Last", or "Last" without a first name), the same as
+/// [`full_name`].
+pub(crate) fn name_sql(alias: &str) -> String {
+    format!("CASE WHEN {alias}.first_name = '' THEN {alias}.last_name ELSE {alias}.first_name || ' ' || {alias}.last_name END")
+}
+
 pub(crate) fn find_person(conn: &Connection, id: i64) -> Result<Person> {
     conn.query_row(&format!("SELECT {PERSON_COLUMNS} FROM people WHERE id = ?1"), [id], person_from_row)
         .optional()?

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::people::require_person;
+use super::people::{name_sql, require_person};
 use super::{now_timestamp, Store};
 use crate::error::{Error, Result};
 use crate::plans::{
@@ -13,10 +13,14 @@ use crate::plans::{
 };
 use crate::types::{Ref, RelationshipStage, Source, StepStatus};
 
-const PLAN_SELECT: &str = "SELECT r.id, r.person_id,
-        CASE WHEN p.first_name = '' THEN p.last_name ELSE p.first_name || ' ' || p.last_name END,
-        r.goal, r.target_stage, r.budget_minor, r.currency, r.delegation, r.status, r.notes, p.relationship_stage
+/// The plans' columns; `{name}` is replaced by the person's name.
+const PLAN_SELECT: &str = "SELECT r.id, r.person_id, {name}, r.goal, r.target_stage, r.budget_minor, r.currency,
+        r.delegation, r.status, r.notes, p.relationship_stage
     FROM relationship_plans r JOIN people p ON p.id = r.person_id";
+
+fn plan_select() -> String {
+    PLAN_SELECT.replace("{name}", &name_sql("p"))
+}
 
 fn steps_of(conn: &Connection, plan_id: i64, today: NaiveDate) -> Result<Vec<PlanStep>> {
     let mut stmt = conn.prepare_cached(
@@ -48,7 +52,7 @@ fn steps_of(conn: &Connection, plan_id: i64, today: NaiveDate) -> Result<Vec<Pla
 
 fn plans_where(conn: &Connection, clause: &str, id: i64, today: NaiveDate) -> Result<Vec<Plan>> {
     let mut stmt =
-        conn.prepare_cached(&format!("{PLAN_SELECT} WHERE {clause} ORDER BY r.status = 'active' DESC, r.id DESC"))?;
+        conn.prepare_cached(&format!("{} WHERE {clause} ORDER BY r.status = 'active' DESC, r.id DESC", plan_select()))?;
     let rows = stmt.query_map([id], |r| {
         Ok((
             r.get::<_, i64>(0)?,
@@ -275,12 +279,12 @@ impl Store {
             })
             .optional()?
             .ok_or(Error::NotFound { what: "The event", id })?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT e.person_id, CASE WHEN p.first_name = '' THEN p.last_name ELSE p.first_name || ' ' || p.last_name END,
-                    e.invited, e.attended, e.speaker
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT e.person_id, {}, e.invited, e.attended, e.speaker
              FROM event_people e JOIN people p ON p.id = e.person_id WHERE e.event_id = ?1
              ORDER BY e.speaker DESC, p.last_name, p.first_name",
-        )?;
+            name_sql("p")
+        ))?;
         let people = stmt
             .query_map([id], |r| {
                 Ok(EventParticipant {
