@@ -44,6 +44,7 @@ export const NetworkGraph = forwardRef<
   handlers.current = props;
   const pictures = useRef(new Map<number, (data: string) => void>());
   const sentAt = useRef(0);
+  const sentWall = useRef(0);
 
   const send = (message: ToFrame) => frame.current?.contentWindow?.postMessage(message, window.location.origin);
 
@@ -65,6 +66,8 @@ export const NetworkGraph = forwardRef<
           handlers.current.onPin(m.pins);
           break;
         case "drawn":
+          document.body.dataset.drawnAt = String(Date.now());
+          document.body.dataset.sentAt = String(sentWall.current);
           // Counted from when the page handed the people over, so the message's trip is included.
           handlers.current.onDrawn?.(Math.round(performance.now() - sentAt.current));
           break;
@@ -81,6 +84,7 @@ export const NetworkGraph = forwardRef<
   useEffect(() => {
     if (!ready) return;
     sentAt.current = performance.now();
+    sentWall.current = Date.now();
     send({ type: "graph", graph: props.graph, layout: props.layout, palette: palette(), sent: Date.now() });
   }, [ready, props.graph, props.layout]);
 

@@ -17,7 +17,11 @@ function post(message: FromFrame) {
   window.parent.postMessage(message, window.location.origin);
 }
 
+/** In a large network only the most influential are named until you point at someone. */
+const NAMED = 40;
+
 function elements(graph: Graph): ElementDefinition[] {
+  const named = new Set([...graph.nodes].sort((a, b) => b.score - a.score).slice(0, NAMED).map((n) => n.id));
   const nodes: ElementDefinition[] = graph.nodes.map((n) => ({
     group: "nodes",
     data: {
@@ -30,6 +34,7 @@ function elements(graph: Graph): ElementDefinition[] {
       decides: n.decides ? 1 : 0,
       pinned: n.pinned ? 1 : 0,
       placed: n.position ? 1 : 0,
+      named: named.has(n.id) ? 1 : 0,
     },
     position: n.pinned ? { x: n.pinned[0], y: n.pinned[1] } : n.position ? { x: n.position[0], y: n.position[1] } : undefined,
   }));
@@ -87,9 +92,14 @@ function style(p: Palette, large: boolean): cytoscape.StylesheetJson {
       },
     },
     { selector: "edge[colour != '']", style: { "line-color": "data(colour)", "target-arrow-color": "data(colour)" } },
-    // A large network shows its links around the person under the pointer (or all of them, when asked): tens of
-    // thousands of links make an unreadable overview and take seconds to paint without a graphics card.
-    ...(large && !allLinks ? [{ selector: "edge", style: { display: "none" } }, { selector: "edge.near", style: { display: "element" } }] : []),
+    // Measuring thousands of names takes seconds: a large network names its most influential people, and whoever
+    // is pointed at or chosen, with their neighbours.
+    ...(large
+      ? [
+          { selector: "node", style: { label: "" } },
+          { selector: "node[named = 1], node.near, node:selected", style: { label: "data(label)" } },
+        ]
+      : []),
   ] as cytoscape.StylesheetJson;
 }
 
@@ -146,16 +156,16 @@ function create(large: boolean): Core {
     const { x, y } = n.position();
     post({ type: "pin", pins: [[n.data("person"), x, y]] });
   });
-  c.on("mouseover", "node", (e) => e.target.connectedEdges().addClass("near"));
-  c.on("mouseout", "node", (e) => e.target.connectedEdges().removeClass("near"));
-  c.on("select", "node", (e) => e.target.connectedEdges().addClass("near"));
-  c.on("unselect", "node", (e) => e.target.connectedEdges().removeClass("near"));
+  c.on("mouseover select", "node", (e) => near(e.target.id(), true));
+  c.on("mouseout unselect", "node", (e) => {
+    if (!e.target.selected()) near(e.target.id(), false);
+  });
   c.scratch("large", large);
   return c;
 }
 
 /** How long the last drawing took, by part (read by the draw bench). */
-const timings = { transit: 0, add: 0, layout: 0, paint: 0 };
+const timings = { transit: 0, add: 0, layout: 0, fit: 0, paint: 0, settle: 0, postedAt: 0 };
 
 function runLayout(started: number) {
   if (cy.nodes().length === 0) {
@@ -191,16 +201,76 @@ function runLayout(started: number) {
   run.run();
 }
 
+/** Fits the people into view: from their places and sizes, which is much quicker on a large network than
+ *  Cytoscape's fit (that measures every label and link). */
+function fitView() {
+  const nodes = cy.nodes();
+  if (nodes.empty()) return;
+  let [x1, y1, x2, y2] = [Infinity, Infinity, -Infinity, -Infinity];
+  nodes.forEach((n) => {
+    const { x, y } = n.position();
+    const r = (n.data("size") as number) / 2 + 14;
+    x1 = Math.min(x1, x - r);
+    y1 = Math.min(y1, y - r);
+    x2 = Math.max(x2, x + r);
+    y2 = Math.max(y2, y + r);
+  });
+  const pad = 30;
+  const zoom = Math.min((cy.width() - 2 * pad) / Math.max(1, x2 - x1), (cy.height() - 2 * pad) / Math.max(1, y2 - y1));
+  const z = Math.max(cy.minZoom(), Math.min(cy.maxZoom(), zoom));
+  cy.viewport({ zoom: z, pan: { x: cy.width() / 2 - z * ((x1 + x2) / 2), y: cy.height() / 2 - z * ((y1 + y2) / 2) } });
+}
+
 /** Fits the drawing into view and reports once it has been painted. */
 function finish(started: number) {
-  cy.fit(undefined, 30);
+  const fitting = performance.now();
+  fitView();
+  timings.fit = Math.round(performance.now() - fitting);
   const painting = performance.now();
   cy.one("render", () => {
     timings.paint = Math.round(performance.now() - painting);
     document.body.dataset.ready = "1";
+    timings.postedAt = Date.now();
     post({ type: "drawn", ms: Math.round(performance.now() - started) });
+    // How long the window stays busy after the first paint (later frames, caches).
+    const rendered = performance.now();
+    setTimeout(() => (timings.settle = Math.round(performance.now() - rendered)), 0);
   });
   cy.forceRender();
+}
+
+// A large network keeps its links aside and draws those of the person under the pointer (or all of them, when
+// asked): tens of thousands of links make an unreadable overview and, without a graphics card, seconds of drawing.
+let asideByPerson = new Map<string, ElementDefinition[]>();
+let aside: ElementDefinition[] = [];
+
+/** Shows (or hides again) a person's links kept aside, and names their neighbours. */
+function near(id: string, on: boolean) {
+  const links = asideByPerson.get(id);
+  if (!links || allLinks) return;
+  const ends = cy.collection();
+  for (const l of links) {
+    ends.merge(cy.$id(l.data.source as string)).merge(cy.$id(l.data.target as string));
+  }
+  cy.batch(() => {
+    if (on) {
+      cy.add(links.filter((l) => cy.$id(l.data.id as string).empty()));
+      ends.addClass("near");
+    } else {
+      let shown = cy.collection();
+      for (const l of links) shown = shown.union(cy.$id(l.data.id as string));
+      cy.remove(shown);
+      ends.removeClass("near");
+    }
+  });
+}
+
+function setAllLinks(all: boolean) {
+  allLinks = all;
+  cy.batch(() => {
+    cy.edges().remove();
+    if (all || !cy.scratch("large")) cy.add(aside);
+  });
 }
 
 function show(graph: Graph, nextLayout: LayoutName, nextPalette: Palette) {
@@ -232,10 +302,20 @@ function show(graph: Graph, nextLayout: LayoutName, nextPalette: Palette) {
   const layoutChanged = layout !== shownLayout;
   shownIds = ids;
   shownLayout = layout;
+  const defs = elements(graph);
+  aside = defs.filter((d) => d.group === "edges");
+  asideByPerson = new Map();
+  for (const l of aside) {
+    for (const end of [l.data.source as string, l.data.target as string]) {
+      const list = asideByPerson.get(end);
+      if (list) list.push(l);
+      else asideByPerson.set(end, [l]);
+    }
+  }
   cy.batch(() => {
     cy.elements().remove();
     cy.style(style(palette, large));
-    cy.add(elements(graph));
+    cy.add(large && !allLinks ? defs.filter((d) => d.group === "nodes") : defs);
   });
   timings.add = Math.round(performance.now() - started);
   if (sameNodes && !layoutChanged) {
@@ -259,16 +339,23 @@ function svg(): string {
     borderColour: palette.accent,
     label: n.data("label"),
   }));
-  const edges: DrawnEdge[] = cy.edges().map((e) => ({
-    x1: e.source().position().x,
-    y1: e.source().position().y,
-    x2: e.target().position().x,
-    y2: e.target().position().y,
-    width: e.data("width"),
-    colour: e.data("colour") || palette.edge,
-    dashed: e.data("dashed") !== "solid",
-    arrow: e.data("arrow") === "triangle",
-  }));
+  // Every link, also those a large network keeps aside while drawing.
+  const edges: DrawnEdge[] = aside.flatMap((l) => {
+    const [a, b] = [cy.$id(l.data.source as string), cy.$id(l.data.target as string)];
+    if (a.empty() || b.empty()) return [];
+    return [
+      {
+        x1: a.position().x,
+        y1: a.position().y,
+        x2: b.position().x,
+        y2: b.position().y,
+        width: l.data.width,
+        colour: l.data.colour || palette.edge,
+        dashed: l.data.dashed !== "solid",
+        arrow: l.data.arrow === "triangle",
+      },
+    ];
+  });
   return toSvg(nodes, edges, palette.background, palette.text);
 }
 
@@ -284,11 +371,10 @@ window.addEventListener("message", (event: MessageEvent<ToFrame>) => {
       runLayout(performance.now());
       break;
     case "fit":
-      cy.fit(undefined, 30);
+      fitView();
       break;
     case "links":
-      allLinks = m.all;
-      cy.style(style(palette, cy.scratch("large")));
+      setAllLinks(m.all);
       break;
     case "centre": {
       const n = cy.$id(`p${m.id}`);
