@@ -400,6 +400,32 @@ export function EmptyState(props: { title?: string; hint: string; action?: React
   );
 }
 
+/** A panel with a title, an optional note and Add button, and its list (or, when `empty` is a text, that hint). */
+export function ListPanel(props: {
+  title: string;
+  testId: string;
+  note?: string;
+  add?: { label: string; onClick: () => void; testId?: string };
+  empty: string | false;
+  children: ReactNode;
+}) {
+  return (
+    <section className="panel" data-testid={props.testId}>
+      <header>
+        <h2>{props.title}</h2>
+        {props.note && <span className="muted small">{props.note}</span>}
+        <span className="spacer" />
+        {props.add && (
+          <button type="button" className="btn small" onClick={props.add.onClick} data-testid={props.add.testId}>
+            + {props.add.label}
+          </button>
+        )}
+      </header>
+      {props.empty ? <EmptyState compact hint={props.empty} /> : props.children}
+    </section>
+  );
+}
+
 // ---------- Toasts ----------
 
 interface ToastItem {

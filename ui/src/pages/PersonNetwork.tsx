@@ -21,7 +21,7 @@ import {
 } from "../api/client";
 import { useAccountOptions, useCommittees, useNetworkProfile, usePersonOptions } from "../api/queries";
 import { AttitudeDot } from "../components/Influence";
-import { Combobox, Confirm, DateInput, EmptyState, Field, FormModal, StageIndicator, useLang, useToast } from "../components/ui";
+import { Combobox, Confirm, DateInput, Field, FormModal, ListPanel, StageIndicator, useLang, useToast } from "../components/ui";
 import { errorMessage } from "../i18n";
 import { formatDate, formatNumber } from "../lib/format";
 import { ATTITUDES, LINK_KINDS, STAGES, TIERS } from "../lib/network";
@@ -103,131 +103,106 @@ export function PersonNetworkPanels({ personId, name }: { personId: number; name
         </dl>
       </section>
 
-      <section className="panel" data-testid="history-panel">
-        <header>
-          <h2>{t("network.history.title")}</h2>
-        </header>
-        {p.history.length === 0 ? (
-          <EmptyState compact hint={t("network.history.empty")} />
-        ) : (
-          <ul className="list" data-testid="history-list">
-            {p.history.map((h) => (
-              <li key={h.id}>
-                <span className="small muted nowrap">{formatDate(h.date, lang)}</span>
+      <ListPanel title={t("network.history.title")} testId="history-panel" empty={p.history.length === 0 && t("network.history.empty")}>
+        <ul className="list" data-testid="history-list">
+          {p.history.map((h) => (
+            <li key={h.id}>
+              <span className="small muted nowrap">{formatDate(h.date, lang)}</span>
+              <span className="grow">
+                {h.change.field === "stage"
+                  ? `${t("network.history.stage")}: ${t(`stage.${h.change.value}`)}`
+                  : `${t("network.history.attitude")}: ${t(`attitude.${h.change.value}`)}`}
+                {h.note && <span className="small muted"> · {h.note}</span>}
+              </span>
+              <button
+                type="button"
+                className="btn small ghost"
+                aria-label={t("common.remove")}
+                onClick={() => setRemoving({ label: formatDate(h.date, lang), run: () => api.deleteHistoryEntry(h.id) })}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      </ListPanel>
+
+      <ListPanel
+        title={t("network.links.title")}
+        testId="links-panel"
+        add={{ label: t("network.links.add"), onClick: () => setLinking(true), testId: "add-link" }}
+        empty={p.links.length === 0 && t("network.links.empty")}
+      >
+        <ul className="list" data-testid="links-list">
+          {p.links.map((l) => {
+            const outgoing = l.from.id === personId;
+            const other = outgoing ? l.to : l.from;
+            return (
+              <li key={l.id} className={l.current ? "" : "muted"}>
                 <span className="grow">
-                  {h.change.field === "stage"
-                    ? `${t("network.history.stage")}: ${t(`stage.${h.change.value}`)}`
-                    : `${t("network.history.attitude")}: ${t(`attitude.${h.change.value}`)}`}
-                  {h.note && <span className="small muted"> · {h.note}</span>}
+                  <span className="small">{t(`linkKind.${outgoing ? "out" : "in"}.${l.kind}`)} </span>
+                  <a href={href({ page: "person", id: other.id })}>{other.name}</a>
+                  {l.source_note && <span className="small muted"> · {l.source_note}</span>}
                 </span>
-                <button
-                  type="button"
-                  className="btn small ghost"
-                  aria-label={t("common.remove")}
-                  onClick={() => setRemoving({ label: formatDate(h.date, lang), run: () => api.deleteHistoryEntry(h.id) })}
-                >
+                <Strength value={l.strength} />
+                <span className="small muted nowrap">{period(l.since, l.until, lang)}</span>
+                <button type="button" className="btn small ghost" aria-label={t("common.remove")} onClick={() => setRemoving({ label: other.name, run: () => api.deleteLink(l.id) })}>
                   ×
                 </button>
               </li>
-            ))}
-          </ul>
-        )}
-      </section>
+            );
+          })}
+        </ul>
+      </ListPanel>
 
-      <section className="panel" data-testid="links-panel">
-        <header>
-          <h2>{t("network.links.title")}</h2>
-          <span className="spacer" />
-          <button type="button" className="btn small" onClick={() => setLinking(true)} data-testid="add-link">
-            + {t("network.links.add")}
-          </button>
-        </header>
-        {p.links.length === 0 ? (
-          <EmptyState compact hint={t("network.links.empty")} />
-        ) : (
-          <ul className="list" data-testid="links-list">
-            {p.links.map((l) => {
-              const outgoing = l.from.id === personId;
-              const other = outgoing ? l.to : l.from;
-              return (
-                <li key={l.id} className={l.current ? "" : "muted"}>
-                  <span className="grow">
-                    <span className="small">{t(`linkKind.${outgoing ? "out" : "in"}.${l.kind}`)} </span>
-                    <a href={href({ page: "person", id: other.id })}>{other.name}</a>
-                    {l.source_note && <span className="small muted"> · {l.source_note}</span>}
-                  </span>
-                  <Strength value={l.strength} />
-                  <span className="small muted nowrap">{period(l.since, l.until, lang)}</span>
-                  <button type="button" className="btn small ghost" aria-label={t("common.remove")} onClick={() => setRemoving({ label: other.name, run: () => api.deleteLink(l.id) })}>
-                    ×
-                  </button>
-                </li>
-              );
-            })}
-          </ul>
-        )}
-      </section>
+      <ListPanel
+        title={t("network.ties.title")}
+        testId="ties-panel"
+        add={{ label: t("network.ties.add"), onClick: () => setTying(true), testId: "add-tie" }}
+        empty={p.ties.length === 0 && t("network.ties.empty")}
+      >
+        <ul className="list">
+          {p.ties.map((tie) => (
+            <li key={tie.id} className={tie.current ? "" : "muted"}>
+              <span className="grow">
+                <span className="small">{t(`tieKind.${tie.kind}`)} </span>
+                {tie.is_committee ? tie.target.name : <a href={href({ page: "account", id: tie.target.id, tab: "overview" })}>{tie.target.name}</a>}
+                {tie.role && <span className="small muted"> · {tie.role}</span>}
+              </span>
+              <Strength value={tie.strength} />
+              <span className="small muted nowrap">{period(tie.since, tie.until, lang)}</span>
+              <button type="button" className="btn small ghost" aria-label={t("common.remove")} onClick={() => setRemoving({ label: tie.target.name, run: () => api.deleteTie(tie.id) })}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      </ListPanel>
 
-      <section className="panel" data-testid="ties-panel">
-        <header>
-          <h2>{t("network.ties.title")}</h2>
-          <span className="spacer" />
-          <button type="button" className="btn small" onClick={() => setTying(true)} data-testid="add-tie">
-            + {t("network.ties.add")}
-          </button>
-        </header>
-        {p.ties.length === 0 ? (
-          <EmptyState compact hint={t("network.ties.empty")} />
-        ) : (
-          <ul className="list">
-            {p.ties.map((tie) => (
-              <li key={tie.id} className={tie.current ? "" : "muted"}>
-                <span className="grow">
-                  <span className="small">{t(`tieKind.${tie.kind}`)} </span>
-                  {tie.is_committee ? tie.target.name : <a href={href({ page: "account", id: tie.target.id, tab: "overview" })}>{tie.target.name}</a>}
-                  {tie.role && <span className="small muted"> · {tie.role}</span>}
-                </span>
-                <Strength value={tie.strength} />
-                <span className="small muted nowrap">{period(tie.since, tie.until, lang)}</span>
-                <button type="button" className="btn small ghost" aria-label={t("common.remove")} onClick={() => setRemoving({ label: tie.target.name, run: () => api.deleteTie(tie.id) })}>
-                  ×
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-
-      <section className="panel" data-testid="activity-panel">
-        <header>
-          <h2>{t("network.activity.title")}</h2>
-          <span className="muted small">{t("network.activity.total", { count: p.activity_count })}</span>
-          <span className="spacer" />
-          <button type="button" className="btn small" onClick={() => setAdding(true)}>
-            + {t("network.activity.add")}
-          </button>
-        </header>
-        {p.activity.length === 0 ? (
-          <EmptyState compact hint={t("network.activity.empty")} />
-        ) : (
-          <ul className="list">
-            {p.activity.map((a) => (
-              <li key={a.id}>
-                <span className="chip kind">{t(`activityKind.${a.kind}`)}</span>
-                <span className="grow">
-                  {a.title}
-                  {a.note && <span className="small muted"> · {a.note}</span>}
-                </span>
-                {a.count > 1 && <span className="num small">× {a.count}</span>}
-                <span className="small muted">{a.year ?? ""}</span>
-                <button type="button" className="btn small ghost" aria-label={t("common.remove")} onClick={() => setRemoving({ label: a.title, run: () => api.deleteActivity(a.id) })}>
-                  ×
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <ListPanel
+        title={t("network.activity.title")}
+        testId="activity-panel"
+        note={t("network.activity.total", { count: p.activity_count })}
+        add={{ label: t("network.activity.add"), onClick: () => setAdding(true) }}
+        empty={p.activity.length === 0 && t("network.activity.empty")}
+      >
+        <ul className="list">
+          {p.activity.map((a) => (
+            <li key={a.id}>
+              <span className="chip kind">{t(`activityKind.${a.kind}`)}</span>
+              <span className="grow">
+                {a.title}
+                {a.note && <span className="small muted"> · {a.note}</span>}
+              </span>
+              {a.count > 1 && <span className="num small">× {a.count}</span>}
+              <span className="small muted">{a.year ?? ""}</span>
+              <button type="button" className="btn small ghost" aria-label={t("common.remove")} onClick={() => setRemoving({ label: a.title, run: () => api.deleteActivity(a.id) })}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      </ListPanel>
 
       {editing && <ProfileForm profile={p} onClose={() => setEditing(false)} />}
       {changing && <ChangeForm personId={personId} field={changing} profile={p} onClose={() => setChanging(null)} />}

@@ -13,7 +13,7 @@ import {
   type RelationshipStage,
 } from "../api/client";
 import { useEvents, usePersonEvents, usePlans } from "../api/queries";
-import { Confirm, DateInput, EmptyState, Field, FormModal, StageIndicator, useLang, useToast } from "../components/ui";
+import { Confirm, DateInput, EmptyState, Field, FormModal, ListPanel, StageIndicator, useLang, useToast } from "../components/ui";
 import { errorMessage } from "../i18n";
 import { formatDate, formatMoney, inputToMinor, moneyToInput } from "../lib/format";
 import { STAGES } from "../lib/network";
@@ -49,32 +49,26 @@ export function PersonPlanPanels({ personId }: { personId: number }) {
         )}
       </section>
 
-      <section className="panel" data-testid="events-panel">
-        <header>
-          <h2>{t("events.title")}</h2>
-          <span className="spacer" />
-          <button type="button" className="btn small" onClick={() => setJoining(true)} data-testid="add-to-event">
-            + {t("events.add")}
-          </button>
-        </header>
-        {events.length === 0 ? (
-          <EmptyState compact hint={t("events.empty")} />
-        ) : (
-          <ul className="list" data-testid="events-list">
-            {events.map((e) => (
-              <li key={e.event.id}>
-                <span className="small muted nowrap">{formatDate(e.date, lang)}</span>
-                <span className="grow">
-                  {e.event.name}
-                  <span className="small muted"> · {t(`eventKind.${e.kind}`)}{e.place ? `, ${e.place}` : ""}</span>
-                </span>
-                <PartChips part={e.part} />
-                <span className="small muted nowrap">{t("events.others", { count: e.others })}</span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <ListPanel
+        title={t("events.title")}
+        testId="events-panel"
+        add={{ label: t("events.add"), onClick: () => setJoining(true), testId: "add-to-event" }}
+        empty={events.length === 0 && t("events.empty")}
+      >
+        <ul className="list" data-testid="events-list">
+          {events.map((e) => (
+            <li key={e.event.id}>
+              <span className="small muted nowrap">{formatDate(e.date, lang)}</span>
+              <span className="grow">
+                {e.event.name}
+                <span className="small muted"> · {t(`eventKind.${e.kind}`)}{e.place ? `, ${e.place}` : ""}</span>
+              </span>
+              <PartChips part={e.part} />
+              <span className="small muted nowrap">{t("events.others", { count: e.others })}</span>
+            </li>
+          ))}
+        </ul>
+      </ListPanel>
 
       {editing && <PlanForm personId={personId} plan={editing === "new" ? undefined : editing} onClose={() => setEditing(null)} />}
       {joining && <JoinEventForm personId={personId} onClose={() => setJoining(false)} />}
