@@ -279,6 +279,8 @@ function show(graph: Graph, nextLayout: LayoutName, nextPalette: Palette) {
   const large = graph.nodes.length > LARGE;
   const paletteChanged = JSON.stringify(nextPalette) !== JSON.stringify(palette);
   palette = nextPalette;
+  // The frame paints its own background, so it follows the page's theme.
+  document.documentElement.style.background = palette.background;
   layout = nextLayout;
   if (ids === shownIds && layout === shownLayout) {
     // Same people and links: refresh how they look, keep where they are.
