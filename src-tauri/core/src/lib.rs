@@ -13,6 +13,7 @@ pub mod interactions;
 pub mod network;
 pub mod people;
 pub mod plans;
+pub mod proposals;
 pub mod sales;
 pub mod search;
 pub mod settings;

@@ -20,6 +20,15 @@ pub struct Settings {
     pub onboarded: bool,
     /// Days before a tender milestone that a desktop notification reminds of it (0: no notifications).
     pub reminder_days: u32,
+    /// What proposals print: our company's name, and the user's position and contacts for the team block.
+    #[serde(default)]
+    pub company_name: String,
+    #[serde(default)]
+    pub user_title: String,
+    #[serde(default)]
+    pub user_phone: String,
+    #[serde(default)]
+    pub user_email: String,
 }
 
 /// The most days ahead a reminder can be set to.
@@ -33,6 +42,10 @@ impl Default for Settings {
             user_name: String::new(),
             onboarded: false,
             reminder_days: 3,
+            company_name: String::new(),
+            user_title: String::new(),
+            user_phone: String::new(),
+            user_email: String::new(),
         }
     }
 }
@@ -54,11 +67,19 @@ impl Store {
                 .and_then(|v| v.parse().ok())
                 .map(|d: u32| d.min(MAX_REMINDER_DAYS))
                 .unwrap_or(d.reminder_days),
+            company_name: self.setting("company_name")?.unwrap_or_default(),
+            user_title: self.setting("user_title")?.unwrap_or_default(),
+            user_phone: self.setting("user_phone")?.unwrap_or_default(),
+            user_email: self.setting("user_email")?.unwrap_or_default(),
         })
     }
 
     pub fn save_settings(&mut self, settings: &Settings) -> Result<Settings> {
         let user_name = validate::short_text(&settings.user_name, "user_name", "Your name")?;
+        let company_name = validate::short_text(&settings.company_name, "company_name", "Company")?;
+        let user_title = validate::short_text(&settings.user_title, "user_title", "Your position")?;
+        let user_phone = validate::short_text(&settings.user_phone, "user_phone", "Your phone")?;
+        let user_email = validate::email(&settings.user_email, "user_email")?;
         if settings.reminder_days > MAX_REMINDER_DAYS {
             return Err(crate::error::Error::invalid(
                 "out_of_range",
@@ -76,6 +97,10 @@ impl Store {
             stmt.execute(params!["user_name", user_name])?;
             stmt.execute(params!["onboarded", if settings.onboarded { "1" } else { "0" }])?;
             stmt.execute(params!["reminder_days", settings.reminder_days.to_string()])?;
+            stmt.execute(params!["company_name", company_name])?;
+            stmt.execute(params!["user_title", user_title])?;
+            stmt.execute(params!["user_phone", user_phone])?;
+            stmt.execute(params!["user_email", user_email])?;
         }
         tx.commit()?;
         self.announce("settings", None, "updated", Source::User);
@@ -98,7 +123,13 @@ mod tests {
             user_name: " Liisa  Koski ".into(),
             onboarded: true,
             reminder_days: 7,
+            company_name: "Avain Pharma Oy".into(),
+            user_title: "KAM".into(),
+            user_phone: "+358 40 1".into(),
+            user_email: "liisa@example.com".into(),
         };
+        let bad_mail = Settings { user_email: "liisa".into(), ..chosen.clone() };
+        assert_eq!(store.save_settings(&bad_mail).unwrap_err().code(), "bad_email");
         let too_far = Settings { reminder_days: MAX_REMINDER_DAYS + 1, ..chosen.clone() };
         assert_eq!(store.save_settings(&too_far).unwrap_err().code(), "out_of_range");
         assert_eq!(store.settings().unwrap(), Settings::default(), "a refused save changes nothing");

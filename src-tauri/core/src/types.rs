@@ -214,6 +214,35 @@ vocabulary!(
     Theme { System = "system", Light = "light", Dark = "dark" }
 );
 
+vocabulary!(
+    /// Where a commercial proposal stands: draft → sent → receipt confirmed → in negotiation → accepted / rejected /
+    /// expired (the validity date passed without a decision).
+    ProposalStatus {
+        Draft = "draft",
+        Sent = "sent",
+        ReceiptConfirmed = "receipt_confirmed",
+        InNegotiation = "in_negotiation",
+        Accepted = "accepted",
+        Rejected = "rejected",
+        Expired = "expired",
+    }
+);
+
+vocabulary!(
+    /// What a proposal section (or a library block) is about.
+    SectionKind {
+        Introduction = "introduction",
+        Position = "position",
+        Exclusivity = "exclusivity",
+        References = "references",
+        Results = "results",
+        Products = "products",
+        Offer = "offer",
+        Terms = "terms",
+        Custom = "custom",
+    }
+);
+
 impl RelationshipStage {
     /// 0 for no contact up to 4 for a close relationship: the five-step indicator.
     pub fn step(self) -> u8 {

@@ -21,6 +21,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { name: "tenders", sql: include_str!("migrations/0004_tenders.sql") },
     Migration { name: "tender reminders", sql: include_str!("migrations/0005_tender_reminders.sql") },
     Migration { name: "influence network", sql: include_str!("migrations/0006_network.sql") },
+    Migration { name: "proposals", sql: include_str!("migrations/0007_proposals.sql") },
 ];
 
 /// Brings `conn` up to the last of `migrations`. Returns the version it started from.

@@ -10,6 +10,7 @@ mod migrations;
 mod network;
 mod people;
 mod plans;
+mod proposals;
 mod sales;
 mod skus;
 mod tenders;
@@ -31,6 +32,7 @@ pub use network::{history_days, INFLUENCE_HOPS};
 pub(crate) use network::{insert_activity, insert_change, insert_committee, insert_link, insert_tie, set_profile};
 pub(crate) use people::insert_person;
 pub(crate) use plans::{insert_plan, insert_step};
+pub use proposals::{Block, BlockInput, MixRate, ProposalStats, StatusCount};
 pub use sales::{ImportOutcome, ImportRow, ReportedKind, ReportedValue, Suggestion};
 pub(crate) use skus::insert_sku;
 pub(crate) use tenders::{insert_tender, set_tender_status_in};
@@ -121,8 +123,9 @@ impl Store {
     }
 
     pub(crate) fn announce(&self, entity: &str, id: Option<i64>, action: &str, source: Source) {
-        self.network_cache.replace(None);
-        if entity != "settings" {
+        // Proposals and settings change neither the network nor the sales figures.
+        if !matches!(entity, "settings" | "proposal" | "proposal_block") {
+            self.network_cache.replace(None);
             self.sales_facts.replace(None);
         }
         if let Some(listener) = &self.listener {

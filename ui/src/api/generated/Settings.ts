@@ -14,4 +14,8 @@ onboarded: boolean,
 /**
  * Days before a tender milestone that a desktop notification reminds of it (0: no notifications).
  */
-reminder_days: number, };
+reminder_days: number, 
+/**
+ * What proposals print: our company's name, and the user's position and contacts for the team block.
+ */
+company_name: string, user_title: string, user_phone: string, user_email: string, };
