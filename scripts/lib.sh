@@ -14,7 +14,7 @@ as_root() {
 # Debian packages needed to build the app, and (with "test") to drive it under a virtual display.
 BUILD_DEBS=(build-essential pkg-config file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev)
 # python3-icalendar: an independent iCalendar parser that reads the tender calendar export back in a test.
-TEST_DEBS=(xvfb xauth webkit2gtk-driver dbus dbus-x11 procps xdotool python3-icalendar)
+TEST_DEBS=(xvfb xauth webkit2gtk-driver dbus dbus-x11 procps xdotool python3-icalendar poppler-utils)
 
 ensure_debs() {
   local missing=()

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::variables::{self, Unfilled, Values};
-use super::{check_validity, AudienceMember, Item, ProposalProblem, Proposal, Section};
+use super::{check_validity, AudienceMember, Item, Proposal, ProposalProblem, Section};
 use crate::types::{Language, SectionKind};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -28,6 +28,8 @@ pub struct ProposalDocument {
     pub sections: Vec<DocSection>,
     pub offer: DocOffer,
     pub validity: String,
+    /// "This proposal is valid until 31 December 2026." in the document's language.
+    pub validity_sentence: String,
     pub team: Vec<DocPerson>,
 }
 
@@ -109,7 +111,6 @@ pub struct Labels {
     pub delivery: String,
     pub payment: String,
     pub validity_title: String,
-    pub valid_until: String,
     pub team: String,
     pub referees: String,
     pub page: String,
@@ -133,7 +134,6 @@ fn labels(lang: Language) -> Labels {
         delivery: l("Delivery", "Toimitus"),
         payment: l("Payment", "Maksuehto"),
         validity_title: l("Validity", "Voimassaolo"),
-        valid_until: l("This proposal is valid until", "Tämä tarjous on voimassa"),
         team: l("Prepared by", "Tarjouksen laativat"),
         referees: l("Referees who agreed to be contacted", "Suosittelijat, joihin voi ottaa yhteyttä"),
         page: l("Page", "Sivu"),
@@ -154,12 +154,13 @@ pub fn money(minor: i64, currency: &str, lang: Language) -> String {
         }
         grouped.push(c);
     }
-    let number = format!("{}{grouped}{decimal}{cents:02}", if negative { "−" } else { "" });
+    let number = format!("{grouped}{decimal}{cents:02}");
+    let sign = if negative { "−" } else { "" };
     match (lang, currency) {
-        (Language::English, "EUR") => format!("€{number}"),
-        (Language::Finnish, "EUR") => format!("{number}\u{a0}€"),
-        (Language::English, c) => format!("{c} {number}"),
-        (Language::Finnish, c) => format!("{number}\u{a0}{c}"),
+        (Language::English, "EUR") => format!("{sign}€{number}"),
+        (Language::Finnish, "EUR") => format!("{sign}{number}\u{a0}€"),
+        (Language::English, c) => format!("{sign}{c} {number}"),
+        (Language::Finnish, c) => format!("{sign}{number}\u{a0}{c}"),
     }
 }
 
@@ -362,6 +363,16 @@ pub fn build(input: &DocumentInput) -> (ProposalDocument, Vec<ProposalProblem>) 
         sections,
         offer: DocOffer { lines, totals, delivery_terms: p.delivery_terms.clone(), payment_terms },
         validity: p.validity_date.map(|v| date(v, lang)).unwrap_or_default(),
+        validity_sentence: p
+            .validity_date
+            .map(|v| {
+                if fi {
+                    format!("Tämä tarjous on voimassa {} asti.", date(v, lang))
+                } else {
+                    format!("This proposal is valid until {}.", date(v, lang))
+                }
+            })
+            .unwrap_or_default(),
         team: p
             .team
             .iter()
@@ -512,7 +523,8 @@ mod tests {
         assert_eq!(money(1_234_567_89, "EUR", Language::English), "€1,234,567.89");
         assert_eq!(money(1_234_567_89, "EUR", Language::Finnish), "1\u{a0}234\u{a0}567,89\u{a0}€");
         assert_eq!(money(5, "EUR", Language::English), "€0.05");
-        assert_eq!(money(-12_00, "SEK", Language::English), "SEK −12.00");
+        assert_eq!(money(-12_00, "SEK", Language::English), "−SEK 12.00");
+        assert_eq!(money(-12_00, "EUR", Language::English), "−€12.00");
         assert_eq!(money(999_00, "EUR", Language::Finnish), "999,00\u{a0}€");
     }
 

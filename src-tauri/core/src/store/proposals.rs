@@ -16,8 +16,8 @@ use crate::proposals::document::{self, DocPerson, DocumentInput, ProposalDocumen
 use crate::proposals::offer::{self, LineInput, DEFAULT_VAT_BP};
 use crate::proposals::{
     check_transition, expiry_date, follow_up_schedule, sections, status_on, AudienceMember, FollowUpTask, Item,
-    ItemInput, ProposalProblem, Proposal, ProposalInput, ProposalRow, Section, SectionInput, TeamMember, TeamMemberInput,
-    VersionRow, Warning,
+    ItemInput, Proposal, ProposalInput, ProposalProblem, ProposalRow, Section, SectionInput, TeamMember,
+    TeamMemberInput, VersionRow, Warning,
 };
 use crate::sales::analytics::SalesFilter;
 use crate::types::{Language, ProposalStatus, Ref, SectionKind, Source};
@@ -502,7 +502,12 @@ impl Store {
         Ok(p)
     }
 
-    fn build_document(&self, p: &Proposal, h: &Head, today: NaiveDate) -> Result<(ProposalDocument, Vec<ProposalProblem>)> {
+    fn build_document(
+        &self,
+        p: &Proposal,
+        h: &Head,
+        today: NaiveDate,
+    ) -> Result<(ProposalDocument, Vec<ProposalProblem>)> {
         let audience: Vec<&AudienceMember> =
             p.candidates.iter().filter(|m| p.audience.contains(&m.person_id)).collect();
         let settings = self.settings()?;
