@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use avain_core::demo::DEFAULT_SEED;
 use avain_core::sales::{ImportOptions, Understanding};
+use avain_core::types::Language;
 use avain_core::Store;
 use clap::{Parser, Subcommand};
 
@@ -89,6 +90,19 @@ pub enum Command {
         #[command(subcommand)]
         what: Network,
     },
+    /// Commercial proposals.
+    Proposal {
+        #[command(subcommand)]
+        what: Proposal,
+    },
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Proposal {
+    /// Every proposal: number, status, account, title, total, validity date.
+    List,
+    /// Render a proposal to PDF, exactly as the window's "Save PDF…" does (a sent version as it was sent).
+    Pdf { id: i64, file: PathBuf },
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -157,6 +171,28 @@ fn execute(command: Command, data_dir: &Path) -> avain_core::Result<()> {
         Command::Network { what: Network::Generate { people, links } } => {
             let (people, links) = store.load_synthetic_network(people, links, today)?;
             println!("A generated network of {people} people and {links} links was written to {}.", data_dir.display());
+        }
+        Command::Proposal { what: Proposal::List } => {
+            let rows = store.proposals(today)?;
+            if rows.is_empty() {
+                println!("No proposals yet.");
+            }
+            for p in rows {
+                let total = avain_core::proposals::document::money(p.total_minor, &p.currency, Language::English);
+                let validity = p.validity_date.map(|d| d.to_string()).unwrap_or_else(|| "no validity date".into());
+                println!(
+                    "{:>5}  {:<18} {} — {} (v{})  {total}  valid until {validity}",
+                    p.id,
+                    p.status.as_str(),
+                    p.account.name,
+                    p.title,
+                    p.version
+                );
+            }
+        }
+        Command::Proposal { what: Proposal::Pdf { id, file } } => {
+            let pages = crate::pdf::write_proposal_pdf(&store, id, today, &file)?;
+            println!("Proposal {id} was written to {} ({pages} pages).", file.display());
         }
         Command::Backup { file } => {
             store.backup_to(&file)?;

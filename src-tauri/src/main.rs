@@ -5,6 +5,7 @@
 
 mod cli;
 mod commands;
+mod pdf;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -148,6 +149,33 @@ fn run_window(data_dir: PathBuf) {
             commands::tenders::pick_tender_list,
             commands::tenders::inspect_tender_list,
             commands::tenders::import_tender_list,
+            commands::proposals::list_proposals,
+            commands::proposals::proposals_of,
+            commands::proposals::proposal_stats,
+            commands::proposals::get_proposal,
+            commands::proposals::create_proposal,
+            commands::proposals::update_proposal,
+            commands::proposals::delete_proposal,
+            commands::proposals::set_proposal_audience,
+            commands::proposals::update_proposal_section,
+            commands::proposals::add_proposal_section,
+            commands::proposals::move_proposal_section,
+            commands::proposals::delete_proposal_section,
+            commands::proposals::add_proposal_item,
+            commands::proposals::update_proposal_item,
+            commands::proposals::delete_proposal_item,
+            commands::proposals::add_team_member,
+            commands::proposals::update_team_member,
+            commands::proposals::delete_team_member,
+            commands::proposals::proposal_preview,
+            commands::proposals::send_proposal,
+            commands::proposals::set_proposal_status,
+            commands::proposals::new_proposal_version,
+            commands::proposals::save_proposal_pdf,
+            commands::proposals::print_proposal,
+            commands::proposals::list_proposal_blocks,
+            commands::proposals::save_proposal_block,
+            commands::proposals::delete_proposal_block,
             commands::plans::plans_of,
             commands::plans::create_plan,
             commands::plans::update_plan,

@@ -49,7 +49,7 @@ try {
   await session.keys(Key.Escape);
   await go("#/network", "[data-testid=network-draw-ms]");
   await shot("12-network");
-  await go("#/proposals", "[data-testid=not-yet-proposals]");
+  await go("#/proposals", "[data-testid=proposals-page]");
   await shot("12-not-yet");
   await go("#/settings", "[data-testid=settings-page]");
   await shot("13-settings");

@@ -231,6 +231,7 @@ api_types!(
     crate::store::Block,
     crate::store::BlockInput,
     crate::store::ProposalStats,
+    crate::store::ProposalPreview,
     crate::store::StatusCount,
     crate::store::MixRate,
     crate::AppInfo,

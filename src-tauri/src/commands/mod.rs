@@ -6,6 +6,7 @@ pub mod interactions;
 pub mod network;
 pub mod people;
 pub mod plans;
+pub mod proposals;
 pub mod sales;
 pub mod settings;
 pub mod tenders;

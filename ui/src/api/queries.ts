@@ -90,3 +90,11 @@ export function usePersonOptions(): Option[] {
 }
 
 export { NO_ACCOUNT_FILTER, NO_PERSON_FILTER };
+
+export const useProposals = () => useQuery({ queryKey: ["proposals"], queryFn: api.listProposals });
+export const useProposalStats = () => useQuery({ queryKey: ["proposal-stats"], queryFn: api.proposalStats });
+export const useProposal = (id: number) =>
+  useQuery({ queryKey: ["proposal", id], queryFn: () => api.getProposal(id), retry: false });
+export const useProposalPreview = (id: number) =>
+  useQuery({ queryKey: ["proposal-preview", id], queryFn: () => api.proposalPreview(id), retry: false });
+export const useProposalBlocks = () => useQuery({ queryKey: ["proposal-blocks"], queryFn: api.listProposalBlocks });

@@ -11,7 +11,6 @@ import { errorMessage } from "../i18n";
 import { href, navigate, useRoute, type Route } from "../lib/router";
 import { isTyping } from "../lib/shortcuts";
 import { ImportProvider } from "../pages/ImportDialog";
-import { NotYetPage } from "../pages/NotYet";
 import { TodayPage } from "../pages/Today";
 
 // Today is the first screen and comes with the main bundle; the other areas load when first opened, which keeps
@@ -24,18 +23,11 @@ const SalesPage = lazy(() => import("../pages/Sales").then((m) => ({ default: m.
 const TendersPage = lazy(() => import("../pages/Tenders").then((m) => ({ default: m.TendersPage })));
 const TenderDetailPage = lazy(() => import("../pages/TenderDetail").then((m) => ({ default: m.TenderDetailPage })));
 const NetworkPage = lazy(() => import("../pages/Network").then((m) => ({ default: m.NetworkPage })));
+const ProposalsPage = lazy(() => import("../pages/Proposals").then((m) => ({ default: m.ProposalsPage })));
+const ProposalPage = lazy(() => import("../pages/Proposals").then((m) => ({ default: m.ProposalPage })));
 const SettingsPage = lazy(() => import("../pages/Settings").then((m) => ({ default: m.SettingsPage })));
 
-const NAV: { page: Route["page"]; built: boolean }[] = [
-  { page: "today", built: true },
-  { page: "accounts", built: true },
-  { page: "people", built: true },
-  { page: "network", built: true },
-  { page: "tenders", built: true },
-  { page: "proposals", built: false },
-  { page: "sales", built: true },
-  { page: "settings", built: true },
-];
+const NAV: Route["page"][] = ["today", "accounts", "people", "network", "tenders", "proposals", "sales", "settings"];
 
 function useThemeAndLanguage(settings: Settings | undefined) {
   const { i18n } = useTranslation();
@@ -87,14 +79,15 @@ function Shell() {
       }
       if (e.altKey && !e.ctrlKey && /^[1-8]$/.test(e.key) && !isTyping(e.target)) {
         e.preventDefault();
-        navigate({ page: NAV[Number(e.key) - 1].page } as Route);
+        navigate({ page: NAV[Number(e.key) - 1] } as Route);
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
-  const section = route.page === "account" ? "accounts" : route.page === "person" ? "people" : route.page === "tender" ? "tenders" : route.page;
+  const PARENT: Partial<Record<Route["page"], Route["page"]>> = { account: "accounts", person: "people", tender: "tenders", proposal: "proposals" };
+  const section = PARENT[route.page] ?? route.page;
   return (
     <ImportProvider>
     <div className="shell">
@@ -111,17 +104,16 @@ function Shell() {
           <span>{t("nav.search")}</span>
           <kbd>Ctrl K</kbd>
         </button>
-        {NAV.map((item, i) => (
+        {NAV.map((page, i) => (
           <a
-            key={item.page}
-            href={href({ page: item.page } as Route)}
-            className={`nav-link${section === item.page ? " active" : ""}`}
-            aria-current={section === item.page ? "page" : undefined}
+            key={page}
+            href={href({ page } as Route)}
+            className={`nav-link${section === page ? " active" : ""}`}
+            aria-current={section === page ? "page" : undefined}
             title={`Alt+${i + 1}`}
-            data-testid={`nav-${item.page}`}
+            data-testid={`nav-${page}`}
           >
-            {t(`nav.${item.page}`)}
-            {!item.built && <span className="soon">{t("common.soon")}</span>}
+            {t(`nav.${page}`)}
           </a>
         ))}
       </nav>
@@ -156,10 +148,12 @@ function Page({ route }: { route: Route }) {
       return <TenderDetailPage key={route.id} id={route.id} />;
     case "network":
       return <NetworkPage />;
+    case "proposals":
+      return <ProposalsPage />;
+    case "proposal":
+      return <ProposalPage key={route.id} id={route.id} />;
     case "settings":
       return <SettingsPage />;
-    default:
-      return <NotYetPage area={route.page} />;
   }
 }
 

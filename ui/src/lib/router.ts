@@ -12,6 +12,7 @@ export type Route =
   | { page: "tenders"; view?: string }
   | { page: "tender"; id: number }
   | { page: "proposals" }
+  | { page: "proposal"; id: number }
   | { page: "sales"; tab?: string }
   | { page: "settings" };
 
@@ -28,8 +29,9 @@ export function parseRoute(hash: string): Route {
     case "tenders":
       if (Number.isInteger(id) && id > 0) return { page: "tender", id };
       return parts[1] ? { page: "tenders", view: parts[1] } : { page: "tenders" };
-    case "network":
     case "proposals":
+      return Number.isInteger(id) && id > 0 ? { page: "proposal", id } : { page: "proposals" };
+    case "network":
     case "settings":
       return { page: parts[0] };
     default:
@@ -49,6 +51,8 @@ export function href(route: Route): string {
       return route.view ? `#/tenders/${route.view}` : "#/tenders";
     case "tender":
       return `#/tenders/${route.id}`;
+    case "proposal":
+      return `#/proposals/${route.id}`;
     default:
       return `#/${route.page}`;
   }

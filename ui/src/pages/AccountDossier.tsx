@@ -16,10 +16,11 @@ import { AddMemberForm, EditMemberForm } from "./MemberForm";
 
 // The sales and tenders tabs bring charts and the calendar's code; they load when first opened.
 const AccountSales = lazy(() => import("./Sales").then((m) => ({ default: m.AccountSales })));
+const AccountProposals = lazy(() => import("./Proposals").then((m) => ({ default: m.AccountProposals })));
 const AccountTenders = lazy(() => import("./Tenders").then((m) => ({ default: m.AccountTenders })));
 
 const TABS = ["overview", "decision-group", "people", "interactions", "tasks", "sales", "tenders", "proposals", "plan"] as const;
-const FUTURE = new Set(["proposals", "plan"]);
+const FUTURE = new Set(["plan"]);
 const CRITERIA: (keyof KeyCriteria)[] = ["opinion_leadership", "profit", "growth", "partnership"];
 
 export function AccountDossierPage(props: { id: number; tab: string }) {
@@ -126,6 +127,11 @@ export function AccountDossierPage(props: { id: number; tab: string }) {
       {tab === "sales" && (
         <Suspense fallback={null}>
           <AccountSales accountId={a.id} />
+        </Suspense>
+      )}
+      {tab === "proposals" && (
+        <Suspense fallback={null}>
+          <AccountProposals accountId={a.id} />
         </Suspense>
       )}
       {tab === "tenders" && (

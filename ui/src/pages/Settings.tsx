@@ -74,6 +74,31 @@ export function SettingsPage() {
           </div>
         </section>
 
+        <section className="panel" data-testid="proposal-settings">
+          <header>
+            <h2>{t("settings.forProposals")}</h2>
+          </header>
+          <p className="muted">{t("settings.forProposalsHint")}</p>
+          <div className="form-grid">
+            {(
+              [
+                ["company_name", t("settings.companyName")],
+                ["user_title", t("settings.userTitle")],
+                ["user_phone", t("settings.userPhone")],
+                ["user_email", t("settings.userEmail")],
+              ] as const
+            ).map(([key, label]) => (
+              <Field key={key} label={label}>
+                <input
+                  name={key}
+                  defaultValue={settings[key]}
+                  onBlur={(e) => e.target.value !== settings[key] && save({ [key]: e.target.value })}
+                />
+              </Field>
+            ))}
+          </div>
+        </section>
+
         <section className="panel">
           <header>
             <h2>{t("settings.data")}</h2>

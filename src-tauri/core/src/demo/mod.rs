@@ -5,6 +5,7 @@
 //! Every name is invented; any likeness to a real organisation or person is chance.
 
 mod network;
+mod proposals;
 
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
@@ -430,6 +431,7 @@ impl Store {
             generate_unit(&tx, &mut rng, unit, today, &mut summary)?;
         }
         tx.commit()?;
+        self.demo_proposals(today)?;
         self.announce("all", None, "demo_loaded", Source::Demo);
         Ok(summary)
     }
@@ -438,9 +440,17 @@ impl Store {
     pub fn remove_demo_data(&mut self) -> Result<()> {
         let tx = self.conn.transaction()?;
         tx.execute("DELETE FROM sales_sources WHERE name LIKE 'Demo: %'", [])?;
-        for table in
-            ["committees", "tenders", "tasks", "interactions", "decision_group_members", "people", "accounts", "skus"]
-        {
+        for table in [
+            "proposal_blocks",
+            "committees",
+            "tenders",
+            "tasks",
+            "interactions",
+            "decision_group_members",
+            "people",
+            "accounts",
+            "skus",
+        ] {
             tx.execute(&format!("DELETE FROM {table} WHERE source = 'demo'"), [])?;
         }
         tx.commit()?;

@@ -32,7 +32,7 @@ pub use network::{history_days, INFLUENCE_HOPS};
 pub(crate) use network::{insert_activity, insert_change, insert_committee, insert_link, insert_tie, set_profile};
 pub(crate) use people::insert_person;
 pub(crate) use plans::{insert_plan, insert_step};
-pub use proposals::{Block, BlockInput, MixRate, ProposalStats, StatusCount};
+pub use proposals::{Block, BlockInput, MixRate, ProposalPreview, ProposalStats, StatusCount};
 pub use sales::{ImportOutcome, ImportRow, ReportedKind, ReportedValue, Suggestion};
 pub(crate) use skus::insert_sku;
 pub(crate) use tenders::{insert_tender, set_tender_status_in};

@@ -47,6 +47,13 @@ pub struct BlockInput {
     pub referee_consent: String,
 }
 
+/// The live preview: the document as it would print, and what stops it from printing.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ProposalPreview {
+    pub document: ProposalDocument,
+    pub problems: Vec<ProposalProblem>,
+}
+
 /// What the proposal list's header shows.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ProposalStats {
@@ -906,7 +913,7 @@ impl Store {
     /// The document as it prints: the frozen one for a sent version, else built now. What stops it from printing
     /// (no validity date, one in the past, an unknown variable, ...) is the error, and no document is made.
     pub fn proposal_document(&self, id: i64, today: NaiveDate) -> Result<ProposalDocument> {
-        let (doc, problems) = self.proposal_preview(id, today)?;
+        let ProposalPreview { document: doc, problems } = self.proposal_preview(id, today)?;
         if problems.is_empty() {
             Ok(doc)
         } else {
@@ -920,7 +927,7 @@ impl Store {
     }
 
     /// The document for the live preview, with what stops it from printing.
-    pub fn proposal_preview(&self, id: i64, today: NaiveDate) -> Result<(ProposalDocument, Vec<ProposalProblem>)> {
+    pub fn proposal_preview(&self, id: i64, today: NaiveDate) -> Result<ProposalPreview> {
         let h = head(&self.conn, id)?;
         if h.frozen {
             let json: String = self.conn.query_row(
@@ -931,10 +938,11 @@ impl Store {
             let doc = serde_json::from_str(&json).map_err(|e| {
                 Error::invalid("damaged_version", "proposal", format!("The sent version could not be read: {e}"))
             })?;
-            return Ok((doc, Vec::new()));
+            return Ok(ProposalPreview { document: doc, problems: Vec::new() });
         }
         let p = self.proposal(id, today)?;
-        self.build_document(&p, &h, today)
+        let (document, problems) = self.build_document(&p, &h, today)?;
+        Ok(ProposalPreview { document, problems })
     }
 
     /// Marks the proposal sent today: freezes this version as printed, and schedules the follow-up as tasks.
@@ -1426,9 +1434,9 @@ mod tests {
         let err = s.store.proposal_document(p.id, today).unwrap_err();
         assert_eq!(err.code(), "unknown_variable");
         assert!(err.to_string().contains("{{acount.name}}"), "{err}");
-        let (preview, problems) = s.store.proposal_preview(p.id, today).unwrap();
-        assert_eq!(problems.len(), 1);
-        assert!(!serde_json::to_string(&preview).unwrap().contains("{{"), "never raw in the preview either");
+        let preview = s.store.proposal_preview(p.id, today).unwrap();
+        assert_eq!(preview.problems.len(), 1);
+        assert!(!serde_json::to_string(&preview.document).unwrap().contains("{{"), "never raw in the preview either");
         let fixed = SectionInput { title: "Dear {{account.name}}".into(), body: "Hello".into(), included: true };
         s.store.update_section(intro.id, &fixed, today).unwrap();
         let doc = s.store.proposal_document(p.id, today).unwrap();
@@ -1555,12 +1563,12 @@ mod tests {
         let p = new_proposal(&mut s, "2026-12-31", today);
         let reference = p.sections.iter().find(|x| x.kind == SectionKind::References).unwrap();
         assert_eq!(reference.block_id, Some(b.id), "the library's reference replaces the built-in text");
-        let (doc, _) = s.store.proposal_preview(p.id, today).unwrap();
+        let doc = s.store.proposal_preview(p.id, today).unwrap().document;
         let printed = doc.sections.iter().find(|x| x.kind == SectionKind::References).unwrap();
         assert!(printed.referees.is_empty(), "no consent, no contacts");
         let agreed = BlockInput { referee_consent: "2026-11-20".into(), ..block };
         s.store.save_proposal_block(Some(b.id), &agreed, Source::User).unwrap();
-        let (doc, _) = s.store.proposal_preview(p.id, today).unwrap();
+        let doc = s.store.proposal_preview(p.id, today).unwrap().document;
         let printed = doc.sections.iter().find(|x| x.kind == SectionKind::References).unwrap();
         assert_eq!(printed.referees.len(), 1);
         assert_eq!(printed.referees[0].name, "Berg");

@@ -3,4 +3,4 @@
 /**
  * The fixed words of the document in its language.
  */
-export type Labels = { proposal: string, prepared_for: string, tender: string, date: string, product: string, pack: string, quantity: string, list_price: string, discount: string, unit_price: string, net: string, vat: string, delivery: string, payment: string, validity_title: string, valid_until: string, team: string, referees: string, page: string, };
+export type Labels = { proposal: string, prepared_for: string, tender: string, date: string, product: string, pack: string, quantity: string, list_price: string, discount: string, unit_price: string, net: string, vat: string, delivery: string, payment: string, validity_title: string, team: string, referees: string, page: string, };

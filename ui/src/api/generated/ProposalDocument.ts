@@ -13,4 +13,8 @@ reference: string, date: string, account: string, account_region: string, tender
 /**
  * Who it is for: "Name, title".
  */
-audience: Array<string>, sections: Array<DocSection>, offer: DocOffer, validity: string, team: Array<DocPerson>, };
+audience: Array<string>, sections: Array<DocSection>, offer: DocOffer, validity: string, 
+/**
+ * "This proposal is valid until 31 December 2026." in the document's language.
+ */
+validity_sentence: string, team: Array<DocPerson>, };

@@ -198,6 +198,7 @@ export type { Labels } from "./Labels";
 export type { Block } from "./Block";
 export type { BlockInput } from "./BlockInput";
 export type { ProposalStats } from "./ProposalStats";
+export type { ProposalPreview } from "./ProposalPreview";
 export type { StatusCount } from "./StatusCount";
 export type { MixRate } from "./MixRate";
 export type { AppInfo } from "./AppInfo";
