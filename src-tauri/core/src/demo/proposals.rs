@@ -111,8 +111,9 @@ impl Store {
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, Option<String>>(1)?.unwrap_or_default())))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
-        // (title, days ago created/sent, validity in days from sending, what happened and when)
-        let plans: [(&str, u64, u64, Option<(ProposalStatus, u64)>); 5] = [
+        // (title, days ago created/sent, validity in days from sending, what happened and how many days later)
+        type Outcome = Option<(ProposalStatus, u64)>;
+        let plans: [(&str, u64, u64, Outcome); 5] = [
             ("Diabetes and cardiology supply 2027", 0, 35, None),
             ("Winter season top-up", 3, 30, Some((ProposalStatus::Sent, 0))),
             ("Cardiology framework 2026", 120, 30, Some((ProposalStatus::Accepted, 12))),
