@@ -1196,6 +1196,15 @@ const en = {
     chooseProduct: "Choose a product.",
     badQuantity: "A quantity is a whole number of packs.",
     badVat: "VAT is a percentage, e.g. 14.",
+    library: {
+      title: "Block library…",
+      hint: "Reusable texts for proposals, in English and Finnish. A new proposal takes the blocks of each section's kind in its language; a reference prints its referee's contacts once they have agreed (consent date).",
+      block: "Library block",
+      kind: "For the section",
+      text: "Text",
+      referee: "Referee",
+      consent: "Agreed to recommend on",
+    },
     why: {
       always: "Every proposal has this section.",
       custom: "Your own section.",

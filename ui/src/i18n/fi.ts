@@ -1199,6 +1199,15 @@ const fi: Dictionary = {
     chooseProduct: "Valitse tuote.",
     badQuantity: "Määrä on kokonainen määrä pakkauksia.",
     badVat: "ALV on prosentti, esim. 14.",
+    library: {
+      title: "Tekstikirjasto…",
+      hint: "Tarjousten uudelleenkäytettävät tekstit suomeksi ja englanniksi. Uusi tarjous ottaa kunkin osion tekstit sen kielellä; referenssi tulostaa suosittelijan yhteystiedot, kun hän on suostunut (suostumuspäivä).",
+      block: "Kirjaston teksti",
+      kind: "Osioon",
+      text: "Teksti",
+      referee: "Suosittelija",
+      consent: "Suostui suosittelemaan",
+    },
     why: {
       always: "Jokaisessa tarjouksessa on tämä osio.",
       custom: "Oma osiosi.",

@@ -4,9 +4,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, type Proposal, type ProposalDocument, type ProposalStatus, type Section } from "../api/client";
-import { useAccountOptions, useProposal, useProposalBlocks, useProposalPreview, useProposals, useProposalStats, useSkus, useSkuOptions } from "../api/queries";
-import { Combobox, Confirm, DateInput, EmptyState, Field, FormModal, StyleBadge, useLang, useToast } from "../components/ui";
+import { api, type Block, type Proposal, type ProposalDocument, type ProposalStatus, type Section } from "../api/client";
+import { useAccountOptions, useProposal, useProposalBlocks, useProposalPreview, useProposals, useProposalStats, usePersonOptions, useSkus, useSkuOptions } from "../api/queries";
+import { Combobox, Confirm, DateInput, EmptyState, Field, FormModal, Modal, StyleBadge, useLang, useToast } from "../components/ui";
 import { errorMessage } from "../i18n";
 import { formatDate, formatMoney, formatPercent } from "../lib/format";
 import { href, navigate } from "../lib/router";
@@ -34,6 +34,7 @@ export function ProposalsPage() {
   const rows = useProposals();
   const stats = useProposalStats();
   const [creating, setCreating] = useState(false);
+  const [library, setLibrary] = useState(false);
   const list = rows.data ?? [];
   const s = stats.data;
   return (
@@ -42,6 +43,9 @@ export function ProposalsPage() {
         <h1>{t("nav.proposals")}</h1>
         <button type="button" className="btn primary" onClick={() => setCreating(true)} data-testid="new-proposal">
           {t("proposals.new")}
+        </button>
+        <button type="button" className="btn" onClick={() => setLibrary(true)} data-testid="block-library">
+          {t("proposals.library.title")}
         </button>
       </div>
       {s && s.by_status.length > 0 && (
@@ -115,7 +119,101 @@ export function ProposalsPage() {
         </table>
       )}
       {creating && <NewProposal onClose={() => setCreating(false)} />}
+      {library && <BlockLibrary onClose={() => setLibrary(false)} />}
     </div>
+  );
+}
+
+const BLOCK_KINDS = ["introduction", "position", "exclusivity", "references", "results", "products", "terms", "custom"] as const;
+
+/** The block library: reusable texts in English and Finnish; a reference may name a referee who agreed to it. */
+function BlockLibrary({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const blocks = useProposalBlocks();
+  const [editing, setEditing] = useState<Block | "new" | null>(null);
+  return (
+    <Modal title={t("proposals.library.title")} onClose={onClose} testId="block-library-dialog">
+      <p className="muted">{t("proposals.library.hint")}</p>
+      <ul className="plain-list">
+        {(blocks.data ?? []).map((b) => (
+          <li key={b.id}>
+            <span className="chip kind">{t(`sectionKind.${b.kind}`)}</span> <span className="muted">{b.language.toUpperCase()}</span>{" "}
+            <a href="#" onClick={(e) => { e.preventDefault(); setEditing(b); }}>{b.title}</a>
+            {b.referee && <span className="muted"> · {b.referee.name}{b.referee_consent ? " ✓" : ""}</span>}
+            <button type="button" className="btn ghost small danger" aria-label={t("common.delete")} onClick={() => api.deleteProposalBlock(b.id).catch((e) => toast(errorMessage(e), true))}>
+              ✕
+            </button>
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="btn" onClick={() => setEditing("new")} data-testid="new-block">
+        {t("common.add")}
+      </button>
+      {editing && <BlockForm block={editing === "new" ? null : editing} onClose={() => setEditing(null)} />}
+    </Modal>
+  );
+}
+
+function BlockForm({ block, onClose }: { block: Block | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const people = usePersonOptions();
+  const [v, setV] = useState({
+    kind: block?.kind ?? ("introduction" as Block["kind"]),
+    language: block?.language ?? ("en" as Block["language"]),
+    title: block?.title ?? "",
+    body: block?.body ?? "",
+    referee: block?.referee?.id ?? null,
+    consent: block?.referee_consent ?? null,
+  });
+  const submit = useSubmit(
+    () =>
+      api.saveProposalBlock(block?.id ?? null, {
+        kind: v.kind,
+        language: v.language,
+        title: v.title,
+        body: v.body,
+        referee_person_id: v.referee,
+        referee_consent: v.consent ?? "",
+      }),
+    onClose,
+  );
+  return (
+    <FormModal title={t("proposals.library.block")} onClose={onClose} onSubmit={submit.run} saving={submit.saving} error={submit.error} testId="block-form">
+      <div className="form-row">
+        <Field label={t("proposals.library.kind")}>
+          <select name="kind" value={v.kind} onChange={(e) => setV({ ...v, kind: e.target.value as Block["kind"] })}>
+            {BLOCK_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`sectionKind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t("proposals.fields.language")}>
+          <select name="language" value={v.language} onChange={(e) => setV({ ...v, language: e.target.value as Block["language"] })}>
+            <option value="en">English</option>
+            <option value="fi">Suomi</option>
+          </select>
+        </Field>
+      </div>
+      <Field label={t("proposals.fields.title")} error={submit.fieldError("title")}>
+        <input name="title" value={v.title} onChange={(e) => setV({ ...v, title: e.target.value })} />
+      </Field>
+      <Field label={t("proposals.library.text")} error={submit.fieldError("body")}>
+        <textarea name="body" rows={6} value={v.body} onChange={(e) => setV({ ...v, body: e.target.value })} />
+      </Field>
+      {v.kind === "references" && (
+        <div className="form-row">
+          <Field label={t("proposals.library.referee")}>
+            <Combobox options={people} value={v.referee} onChange={(referee) => setV({ ...v, referee })} name="referee" allowClear />
+          </Field>
+          <Field label={t("proposals.library.consent")} error={submit.fieldError("referee_consent")}>
+            <DateInput name="consent" value={v.consent} onChange={(consent) => setV({ ...v, consent })} />
+          </Field>
+        </div>
+      )}
+    </FormModal>
   );
 }
 
