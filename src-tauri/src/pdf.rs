@@ -10,7 +10,8 @@ use chrono::NaiveDate;
 /// printed yet (no validity date, one in the past, an unknown variable, ...): the error says why.
 pub fn write_proposal_pdf(store: &Store, id: i64, today: NaiveDate, path: &Path) -> avain_core::Result<usize> {
     let doc = store.proposal_document(id, today)?;
-    let (pdf, pages) = avain_documents::proposal_pdf(&doc, None)
+    let logo = store.company_logo()?;
+    let (pdf, pages) = avain_documents::proposal_pdf(&doc, logo.as_deref())
         .map_err(|e| Error::invalid("render_failed", "proposal", e.to_string()))?;
     avain_core::export::write_atomically(path, &pdf)?;
     Ok(pages)

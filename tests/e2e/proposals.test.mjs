@@ -4,11 +4,32 @@
 // follow-up call on Today.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { APP, fill, freshDataDir, saveInNativeDialog, saveScreenshot, startDriver, withApp } from "./harness.mjs";
+import { crc32, deflateSync } from "node:zlib";
+import { APP, fill, freshDataDir, pickInNativeDialog, saveInNativeDialog, saveScreenshot, startDriver, withApp } from "./harness.mjs";
+
+/** A small PNG (a blue bar), written here so the test reads no file it did not make. */
+function logoPng(path) {
+  const chunk = (kind, data) => {
+    const body = Buffer.concat([Buffer.from(kind, "latin1"), data]);
+    const out = Buffer.alloc(8 + data.length + 4);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), 8 + data.length);
+    return out;
+  };
+  const [w, h] = [120, 30];
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(w, 0);
+  header.writeUInt32BE(h, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(w * 3, Buffer.from([31, 78, 121]))]);
+  const pixels = Buffer.concat(Array.from({ length: h }, () => row));
+  writeFileSync(path, Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk("IHDR", header), chunk("IDAT", deflateSync(pixels)), chunk("IEND", Buffer.alloc(0))]));
+}
 
 let driver;
 before(async () => {
@@ -28,9 +49,18 @@ test("a proposal for a mixed decision group is built, printed to PDF, sent, and 
   const account = /\d+\s+\S+\s+(.+?) — /.exec(listed.trim().split("\n")[0])[1];
   const now = new Date();
   const validity = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 30);
-  const file = join(mkdtempSync(join(tmpdir(), "avain-pdf-")), "proposal.pdf");
+  const folder = mkdtempSync(join(tmpdir(), "avain-pdf-"));
+  const file = join(folder, "proposal.pdf");
+  const logo = join(folder, "logo.png");
+  logoPng(logo);
 
   await withApp(driver, dataDir, "proposals", async (session) => {
+    // The company logo, chosen in Settings through the native dialog, is shown in the preview and printed.
+    await (await session.find("[data-testid=nav-settings]")).click();
+    await (await session.findWithText("[data-testid=logo-field] button", "Choose")).click();
+    await pickInNativeDialog("Choose the company logo", logo);
+    await session.find("[data-testid=logo-field] img.logo-preview");
+
     await (await session.find("[data-testid=nav-proposals]")).click();
     await session.find("[data-testid=proposal-list]");
     await (await session.find("[data-testid=new-proposal]")).click();
@@ -72,6 +102,7 @@ test("a proposal for a mixed decision group is built, printed to PDF, sent, and 
     await (await session.find(`${team} [data-testid=save]`)).click();
     await session.waitFor(async () => (await session.findAll("[data-testid=proposal-problems]")).length === 0, 15000, "the proposal to be printable");
     await session.findWithText("[data-testid=proposal-preview]", "Erkki Esimerkki");
+    await session.find("[data-testid=proposal-preview] img.doc-logo");
     await saveScreenshot(session, "proposal-editor");
 
     // Save the PDF through the native dialog and read it back.
@@ -79,6 +110,8 @@ test("a proposal for a mixed decision group is built, printed to PDF, sent, and 
     await saveInNativeDialog("Save the proposal as PDF", file);
     await session.waitFor(async () => existsSync(file), 15000, "the PDF file");
     assert.equal(readFileSync(file).subarray(0, 5).toString(), "%PDF-");
+    const images = execFileSync("pdfimages", ["-list", file], { encoding: "utf8" });
+    assert.match(images, /\b120\s+30\b/, "the logo is in the PDF");
     const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
     for (const expected of ["E2E oncology offer", account, "Glucora", "Erkki Esimerkki", "This proposal is valid until"]) {
       assert.ok(text.includes(expected), `the PDF says ${expected}`);

@@ -108,9 +108,88 @@ impl Store {
     }
 }
 
+/// The largest logo accepted: a logo is a few kilobytes; a photograph by mistake would bloat every PDF.
+pub const MAX_LOGO_BYTES: usize = 2 * 1024 * 1024;
+
+/// The picture formats a logo may have, told by their first bytes: PNG, JPEG, GIF, WebP, SVG.
+pub fn logo_format(bytes: &[u8]) -> Option<&'static str> {
+    let text_start = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_lowercase();
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("png")
+    } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
+        Some("jpeg")
+    } else if bytes.starts_with(b"GIF8") {
+        Some("gif")
+    } else if bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        Some("webp")
+    } else if text_start.contains("<svg") {
+        Some("svg+xml")
+    } else {
+        None
+    }
+}
+
+impl Store {
+    /// The company logo the documents print, if one was chosen.
+    pub fn company_logo(&self) -> Result<Option<Vec<u8>>> {
+        Ok(self.conn.query_row("SELECT bytes FROM assets WHERE name = 'logo'", [], |r| r.get(0)).optional()?)
+    }
+
+    /// Keeps `bytes` as the company logo, after checking it is a picture of a sensible size.
+    pub fn set_company_logo(&mut self, bytes: &[u8]) -> Result<()> {
+        if bytes.len() > MAX_LOGO_BYTES {
+            return Err(crate::error::Error::invalid(
+                "logo_too_large",
+                "logo",
+                format!(
+                    "The logo is {} kB; choose one of at most 2 MB (a logo is usually a few kB).",
+                    bytes.len() / 1024
+                ),
+            ));
+        }
+        if logo_format(bytes).is_none() {
+            return Err(crate::error::Error::invalid(
+                "not_a_picture",
+                "logo",
+                "That file is not a picture Avain can print: choose a PNG, JPEG, GIF, WebP or SVG file.",
+            ));
+        }
+        self.conn.execute(
+            "INSERT INTO assets (name, bytes, updated_at) VALUES ('logo', ?1, ?2)
+             ON CONFLICT (name) DO UPDATE SET bytes = excluded.bytes, updated_at = excluded.updated_at",
+            params![bytes, crate::store::now_timestamp()],
+        )?;
+        self.announce("settings", None, "logo", Source::User);
+        Ok(())
+    }
+
+    pub fn remove_company_logo(&mut self) -> Result<()> {
+        self.conn.execute("DELETE FROM assets WHERE name = 'logo'", [])?;
+        self.announce("settings", None, "logo", Source::User);
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_logo_must_be_a_picture_of_a_sensible_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.company_logo().unwrap(), None);
+        assert_eq!(store.set_company_logo(b"hello").unwrap_err().code(), "not_a_picture");
+        let huge = [b"\x89PNG\r\n\x1a\n".as_slice(), &vec![0u8; MAX_LOGO_BYTES]].concat();
+        assert_eq!(store.set_company_logo(&huge).unwrap_err().code(), "logo_too_large");
+        assert_eq!(store.company_logo().unwrap(), None, "nothing kept");
+        let svg = b"<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"4\"/>";
+        store.set_company_logo(svg).unwrap();
+        assert_eq!(store.company_logo().unwrap().as_deref(), Some(svg.as_slice()));
+        assert_eq!(logo_format(svg), Some("svg+xml"));
+        store.remove_company_logo().unwrap();
+        assert_eq!(store.company_logo().unwrap(), None);
+    }
 
     #[test]
     fn settings_have_defaults_and_persist() {

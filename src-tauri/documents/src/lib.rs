@@ -102,6 +102,11 @@ pub fn proposal_pdf(doc: &ProposalDocument, logo: Option<&[u8]>) -> Result<(Vec<
     render(doc, logo).0
 }
 
+/// Checks that typst can place `logo` in a document (as the proposals do), before it is kept.
+pub fn check_logo(logo: &[u8]) -> Result<(), RenderError> {
+    proposal_pdf(&sample::document(0, 0), Some(logo)).map(|_| ())
+}
+
 type Rendered = (Result<(Vec<u8>, usize), RenderError>, Vec<String>);
 
 /// The PDF, and the files the layout asked for.

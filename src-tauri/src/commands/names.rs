@@ -146,4 +146,7 @@ pub const COMMANDS: &[&str] = &[
     "list_proposal_blocks",
     "save_proposal_block",
     "delete_proposal_block",
+    "choose_logo",
+    "remove_logo",
+    "company_logo",
 ];

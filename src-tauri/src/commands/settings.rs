@@ -58,3 +58,38 @@ pub async fn restore_backup(app: AppHandle, state: State<'_, AppState>) -> Resul
     let safety = state.with(|s| s.restore_from(&path))?;
     Ok(Some(safety.display().to_string()))
 }
+
+/// Lets the user choose the company logo the proposals print. Returns false when the dialog was cancelled. The
+/// picture is tried in a document first, so one typst cannot place is refused with a message.
+#[tauri::command]
+pub async fn choose_logo(app: AppHandle, state: State<'_, AppState>) -> Result<bool, ApiError> {
+    let dialog = super::in_documents(&app, app.dialog().file().set_title("Choose the company logo"));
+    let chosen = dialog.add_filter("Picture", &["png", "jpg", "jpeg", "gif", "webp", "svg"]).blocking_pick_file();
+    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else { return Ok(false) };
+    state.with(|s| {
+        let bytes = std::fs::read(&path).map_err(|e| avain_core::Error::io(&path, e))?;
+        if bytes.len() <= avain_core::settings::MAX_LOGO_BYTES {
+            avain_documents::check_logo(&bytes)
+                .map_err(|e| avain_core::Error::invalid("not_a_picture", "logo", e.to_string()))?;
+        }
+        s.set_company_logo(&bytes)
+    })?;
+    Ok(true)
+}
+
+#[tauri::command]
+pub async fn remove_logo(state: State<'_, AppState>) -> Result<(), ApiError> {
+    state.with(|s| s.remove_company_logo())
+}
+
+/// The logo as a data URL for the preview, or None.
+#[tauri::command]
+pub async fn company_logo(state: State<'_, AppState>) -> Result<Option<String>, ApiError> {
+    use base64::Engine;
+    state.with(|s| {
+        Ok(s.company_logo()?.and_then(|bytes| {
+            let format = avain_core::settings::logo_format(&bytes)?;
+            Some(format!("data:image/{format};base64,{}", base64::engine::general_purpose::STANDARD.encode(&bytes)))
+        }))
+    })
+}

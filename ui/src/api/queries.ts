@@ -98,3 +98,4 @@ export const useProposal = (id: number) =>
 export const useProposalPreview = (id: number) =>
   useQuery({ queryKey: ["proposal-preview", id], queryFn: () => api.proposalPreview(id), retry: false });
 export const useProposalBlocks = () => useQuery({ queryKey: ["proposal-blocks"], queryFn: api.listProposalBlocks });
+export const useCompanyLogo = () => useQuery({ queryKey: ["company-logo"], queryFn: api.companyLogo });

@@ -4,8 +4,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, type Block, type Proposal, type ProposalDocument, type ProposalStatus, type Section } from "../api/client";
-import { useAccountOptions, useProposal, useProposalBlocks, useProposalPreview, useProposals, useProposalStats, usePersonOptions, useSkus, useSkuOptions } from "../api/queries";
+import { api, type Block, type Item, type ItemInput, type Proposal, type ProposalDocument, type ProposalStatus, type Section, type TeamMember } from "../api/client";
+import { useAccountOptions, useProposal, useProposalBlocks, useProposalPreview, useProposals, useProposalStats, usePersonOptions, useSkus, useSkuOptions, useCompanyLogo, useTenderOverview } from "../api/queries";
 import { Combobox, Confirm, DateInput, EmptyState, Field, FormModal, Modal, StyleBadge, useLang, useToast } from "../components/ui";
 import { errorMessage } from "../i18n";
 import { formatDate, formatMoney, formatPercent } from "../lib/format";
@@ -217,10 +217,12 @@ function BlockForm({ block, onClose }: { block: Block | null; onClose: () => voi
   );
 }
 
-function NewProposal({ onClose, accountId }: { onClose: () => void; accountId?: number }) {
+export function NewProposal({ onClose, accountId, tenderId }: { onClose: () => void; accountId?: number; tenderId?: number }) {
   const { t, i18n } = useTranslation();
   const accounts = useAccountOptions();
   const [account, setAccount] = useState<number | null>(accountId ?? null);
+  const [tender, setTender] = useState<number | null>(tenderId ?? null);
+  const tenders = useTenderOverview(account);
   const [title, setTitle] = useState("");
   const [validity, setValidity] = useState<string | null>(null);
   const [language, setLanguage] = useState<"en" | "fi">(i18n.language === "fi" ? "fi" : "en");
@@ -229,7 +231,7 @@ function NewProposal({ onClose, accountId }: { onClose: () => void; accountId?: 
       if (!account) throw localError(t("proposals.chooseAccount"), "account_id");
       return api.createProposal({
         account_id: account,
-        tender_id: null,
+        tender_id: tender,
         title,
         language,
         validity_date: validity ?? "",
@@ -243,8 +245,31 @@ function NewProposal({ onClose, accountId }: { onClose: () => void; accountId?: 
   return (
     <FormModal title={t("proposals.new")} onClose={onClose} onSubmit={submit.run} saving={submit.saving} error={submit.error} testId="proposal-form">
       <Field label={t("proposals.fields.account")} error={submit.fieldError("account_id")}>
-        <Combobox options={accounts} value={account} onChange={setAccount} name="account" />
+        <Combobox
+          options={accounts}
+          value={account}
+          onChange={(a) => {
+            setAccount(a);
+            setTender(null);
+          }}
+          name="account"
+        />
       </Field>
+      {account !== null && (tenders.data ?? []).some((x) => x.buyer.id === account) && (
+        <Field label={t("proposals.fields.tender")}>
+          <select name="tender" value={tender ?? ""} onChange={(e) => setTender(e.target.value ? Number(e.target.value) : null)}>
+            <option value="">{t("proposals.noTender")}</option>
+            {(tenders.data ?? [])
+              .filter((x) => x.buyer.id === account)
+              .map((x) => (
+                <option key={x.id} value={x.id}>
+                  {x.title}
+                  {x.reference ? ` (${x.reference})` : ""}
+                </option>
+              ))}
+          </select>
+        </Field>
+      )}
       <Field label={t("proposals.fields.title")} error={submit.fieldError("title")}>
         <input name="title" value={title} onChange={(e) => setTitle(e.target.value)} autoFocus />
       </Field>
@@ -715,6 +740,18 @@ function Offer({ p, editable }: { p: Proposal; editable: boolean }) {
     }
   };
   const tt = p.totals;
+  /** Changes one line, keeping what is not changed (the VAT rate, a typed discount). */
+  const change = (i: Item, patch: Partial<ItemInput>) =>
+    api
+      .updateProposalItem(i.id, {
+        sku_id: i.sku.id,
+        quantity: i.quantity,
+        discount_label: i.discount_label,
+        discount_percent: i.discount_label ? null : i.discount_bp / 100,
+        vat_percent: i.vat_bp / 100,
+        ...patch,
+      })
+      .catch((e) => toast(errorMessage(e), true));
   return (
     <section className="panel" data-testid="proposal-offer">
       <h2>{t("proposals.offer")}</h2>
@@ -737,10 +774,38 @@ function Offer({ p, editable }: { p: Proposal; editable: boolean }) {
                 <td>
                   {i.sku.name} <span className="muted">{i.pack}</span>
                 </td>
-                <td className="num">{i.quantity}</td>
+                <td className="num">
+                  {editable ? (
+                    <input
+                      className="qty"
+                      name={`quantity-${i.id}`}
+                      inputMode="numeric"
+                      defaultValue={i.quantity}
+                      key={i.quantity}
+                      onBlur={(e) => Number(e.target.value) !== i.quantity && change(i, { quantity: Number(e.target.value) })}
+                    />
+                  ) : (
+                    i.quantity
+                  )}
+                </td>
                 <td className="num">{formatMoney(i.list_price_minor, p.currency, lang)}</td>
                 <td>
-                  {i.discount_label} {i.discount_bp ? formatPercent(i.discount_bp / 10000, lang, 2) : "—"}
+                  {editable && (skus.data ?? []).find((x) => x.id === i.sku.id)?.discounts.length ? (
+                    <select value={i.discount_label} onChange={(e) => change(i, { discount_label: e.target.value, discount_percent: null })}>
+                      <option value="">—</option>
+                      {(skus.data ?? [])
+                        .find((x) => x.id === i.sku.id)!
+                        .discounts.map((d) => (
+                          <option key={d.label} value={d.label}>
+                            {d.label} {d.percent} %
+                          </option>
+                        ))}
+                    </select>
+                  ) : (
+                    <>
+                      {i.discount_label} {i.discount_bp ? formatPercent(i.discount_bp / 10000, lang, 2) : "—"}
+                    </>
+                  )}
                 </td>
                 <td className="num">{formatMoney(i.unit_net_minor, p.currency, lang)}</td>
                 <td className="num">{formatMoney(i.net_minor, p.currency, lang)}</td>
@@ -821,6 +886,7 @@ function Team({ p, editable }: { p: Proposal; editable: boolean }) {
   const { t } = useTranslation();
   const toast = useToast();
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<TeamMember | null>(null);
   return (
     <section className="panel" data-testid="proposal-team">
       <h2>{t("proposals.team")}</h2>
@@ -828,7 +894,14 @@ function Team({ p, editable }: { p: Proposal; editable: boolean }) {
       <ul className="plain-list">
         {p.team.map((m) => (
           <li key={m.id}>
-            <strong>{m.name}</strong> {[m.title, m.phone, m.email].filter(Boolean).join(" · ")}
+            {editable ? (
+              <a href="#" onClick={(e) => { e.preventDefault(); setEditing(m); }}>
+                <strong>{m.name}</strong>
+              </a>
+            ) : (
+              <strong>{m.name}</strong>
+            )}{" "}
+            {[m.title, m.phone, m.email].filter(Boolean).join(" · ")}
             {editable && (
               <button type="button" className="btn ghost small danger" aria-label={t("common.delete")} onClick={() => api.deleteTeamMember(m.id).catch((e) => toast(errorMessage(e), true))}>
                 ✕
@@ -843,14 +916,20 @@ function Team({ p, editable }: { p: Proposal; editable: boolean }) {
         </button>
       )}
       {adding && <TeamForm proposalId={p.id} onClose={() => setAdding(false)} />}
+      {editing && <TeamForm proposalId={p.id} member={editing} onClose={() => setEditing(null)} />}
     </section>
   );
 }
 
-function TeamForm({ proposalId, onClose }: { proposalId: number; onClose: () => void }) {
+function TeamForm({ proposalId, member, onClose }: { proposalId: number; member?: TeamMember; onClose: () => void }) {
   const { t } = useTranslation();
-  const [v, setV] = useState({ name: "", title: "", phone: "", email: "" });
-  const submit = useSubmit(() => api.addTeamMember(proposalId, v), onClose);
+  const [v, setV] = useState({
+    name: member?.name ?? "",
+    title: member?.title ?? "",
+    phone: member?.phone ?? "",
+    email: member?.email ?? "",
+  });
+  const submit = useSubmit(() => (member ? api.updateTeamMember(member.id, v) : api.addTeamMember(proposalId, v)), onClose);
   const field = (k: keyof typeof v, label: string) => (
     <Field label={label} error={submit.fieldError(k)}>
       <input name={k} value={v[k]} onChange={(e) => setV({ ...v, [k]: e.target.value })} />
@@ -869,9 +948,10 @@ function TeamForm({ proposalId, onClose }: { proposalId: number; onClose: () => 
 /** The printed document as HTML: the same content the PDF has, with a print stylesheet. */
 function DocumentPreview({ doc }: { doc: ProposalDocument }) {
   const L = doc.labels;
+  const logo = useCompanyLogo();
   return (
     <article className="doc-preview" data-testid="proposal-preview" lang={doc.language}>
-      <div className="doc-company">{doc.company}</div>
+      {logo.data ? <img className="doc-logo" src={logo.data} alt={doc.company} /> : <div className="doc-company">{doc.company}</div>}
       <div className="doc-kicker">{L.proposal}</div>
       <h1>{doc.title}</h1>
       <dl className="doc-for">

@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, type Language, type MilestoneKind, type Procedure, type ProcedureTemplate, type Settings, type TemplateStep, type Theme } from "../api/client";
-import { useAppInfo, useSettings, useTenderTemplates } from "../api/queries";
+import { useAppInfo, useCompanyLogo, useSettings, useTenderTemplates } from "../api/queries";
 import { Confirm, Field, useToast } from "../components/ui";
 import { errorMessage } from "../i18n";
 
@@ -97,6 +97,7 @@ export function SettingsPage() {
               </Field>
             ))}
           </div>
+          <LogoField />
         </section>
 
         <section className="panel">
@@ -351,5 +352,33 @@ function TemplateSteps(props: { template: ProcedureTemplate; onSaved: () => void
         </button>
       </div>
     </>
+  );
+}
+
+/** The company logo printed at the top of every proposal: choose a picture, or remove it. */
+function LogoField() {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const logo = useCompanyLogo();
+  const run = async (action: () => Promise<unknown>) => {
+    try {
+      await action();
+    } catch (e) {
+      toast(errorMessage(e), true);
+    }
+  };
+  return (
+    <div className="logo-field" data-testid="logo-field">
+      <span className="label">{t("settings.logo")}</span>
+      {logo.data ? <img src={logo.data} alt={t("settings.logo")} className="logo-preview" /> : <span className="muted">{t("settings.noLogo")}</span>}
+      <button type="button" className="btn" onClick={() => run(api.chooseLogo)}>
+        {t("settings.chooseLogo")}
+      </button>
+      {logo.data && (
+        <button type="button" className="btn ghost danger" onClick={() => run(api.removeLogo)}>
+          {t("common.delete")}
+        </button>
+      )}
+    </div>
   );
 }

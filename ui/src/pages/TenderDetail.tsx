@@ -13,6 +13,7 @@ import { localError, useSubmit } from "../lib/useSubmit";
 import { TenderForm } from "./TenderForm";
 import { isoToday, OPEN, STATUSES } from "../lib/tenders";
 import { TenderStatusChip } from "./Tenders";
+import { NewProposal } from "./Proposals";
 
 const CURRENCY = "EUR";
 
@@ -24,6 +25,7 @@ export function TenderDetailPage({ id }: { id: number }) {
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [changing, setChanging] = useState(false);
+  const [proposing, setProposing] = useState(false);
 
   if (tender.isError) {
     return (
@@ -69,6 +71,9 @@ export function TenderDetailPage({ id }: { id: number }) {
         <div className="btn-row">
           <button type="button" className="btn primary" onClick={() => setChanging(true)} data-testid="change-status">
             {t("tenders.status.title")}
+          </button>
+          <button type="button" className="btn" onClick={() => setProposing(true)} data-testid="tender-new-proposal">
+            {t("proposals.new")}
           </button>
           <button type="button" className="btn" onClick={() => setEditing(true)} data-testid="edit-tender">
             {t("common.edit")}
@@ -131,6 +136,7 @@ export function TenderDetailPage({ id }: { id: number }) {
       </div>
 
       {editing && <TenderForm tender={x} onClose={() => setEditing(false)} />}
+      {proposing && <NewProposal accountId={x.buyer.id} tenderId={x.id} onClose={() => setProposing(false)} />}
       {changing && <StatusForm tender={x} onClose={() => setChanging(false)} />}
       {deleting && (
         <Confirm

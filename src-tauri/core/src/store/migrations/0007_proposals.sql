@@ -110,3 +110,10 @@ CREATE TABLE proposal_blocks (
     updated_at         TEXT NOT NULL
 );
 CREATE INDEX proposal_blocks_kind ON proposal_blocks(kind, language);
+
+-- Pictures the documents print (the company logo), kept in the database so a backup has them.
+CREATE TABLE assets (
+    name        TEXT PRIMARY KEY,
+    bytes       BLOB NOT NULL,
+    updated_at  TEXT NOT NULL
+);
