@@ -245,15 +245,19 @@ export function NewProposal({ onClose, accountId, tenderId }: { onClose: () => v
   return (
     <FormModal title={t("proposals.new")} onClose={onClose} onSubmit={submit.run} saving={submit.saving} error={submit.error} testId="proposal-form">
       <Field label={t("proposals.fields.account")} error={submit.fieldError("account_id")}>
-        <Combobox
-          options={accounts}
-          value={account}
-          onChange={(a) => {
-            setAccount(a);
-            setTender(null);
-          }}
-          name="account"
-        />
+        {accountId ? (
+          <input name="account" value={accounts.find((a) => a.value === accountId)?.label ?? ""} readOnly disabled />
+        ) : (
+          <Combobox
+            options={accounts}
+            value={account}
+            onChange={(a) => {
+              setAccount(a);
+              setTender(null);
+            }}
+            name="account"
+          />
+        )}
       </Field>
       {account !== null && (tenders.data ?? []).some((x) => x.buyer.id === account) && (
         <Field label={t("proposals.fields.tender")}>
