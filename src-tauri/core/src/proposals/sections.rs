@@ -101,7 +101,7 @@ pub fn default_text(kind: SectionKind, language: Language) -> (&'static str, &'s
         (Language::English, Introduction) => (
             "Introduction",
             "Thank you for the opportunity to present our proposal to {{account.name}}. It sets out how we can \
-             support your work in {{account.region}} and the terms we offer.",
+             support your work and the terms we offer.",
         ),
         (Language::English, Position) => (
             "Your position and goals",
@@ -139,7 +139,7 @@ pub fn default_text(kind: SectionKind, language: Language) -> (&'static str, &'s
         (Language::Finnish, Introduction) => (
             "Johdanto",
             "Kiitos mahdollisuudesta esittää tarjouksemme: {{account.name}}. Kerromme, miten voimme tukea \
-             työtänne alueella {{account.region}}, ja millä ehdoilla.",
+             työtänne ja millä ehdoilla.",
         ),
         (Language::Finnish, Position) => (
             "Asemanne ja tavoitteenne",
