@@ -361,22 +361,41 @@ fn require_editable(conn: &Connection, id: i64) -> Result<Head> {
     Ok(h)
 }
 
-fn proposal_of_section(conn: &Connection, section_id: i64) -> Result<i64> {
-    conn.query_row("SELECT proposal_id FROM proposal_sections WHERE id = ?1", [section_id], |r| r.get(0))
-        .optional()?
-        .ok_or(Error::NotFound { what: "The section", id: section_id })
+/// The parts of a proposal that are edited one by one.
+#[derive(Clone, Copy)]
+enum Part {
+    Section,
+    Item,
+    Member,
 }
 
-fn proposal_of_item(conn: &Connection, item_id: i64) -> Result<i64> {
-    conn.query_row("SELECT proposal_id FROM proposal_items WHERE id = ?1", [item_id], |r| r.get(0))
+/// The proposal a section, offer line or team member belongs to.
+fn proposal_of(conn: &Connection, part: Part, id: i64) -> Result<i64> {
+    let (table, what) = match part {
+        Part::Section => ("proposal_sections", "The section"),
+        Part::Item => ("proposal_items", "The offer line"),
+        Part::Member => ("proposal_team", "The team member"),
+    };
+    conn.query_row(&format!("SELECT proposal_id FROM {table} WHERE id = ?1"), [id], |r| r.get(0))
         .optional()?
-        .ok_or(Error::NotFound { what: "The offer line", id: item_id })
+        .ok_or(Error::NotFound { what, id })
 }
 
-fn proposal_of_member(conn: &Connection, member_id: i64) -> Result<i64> {
-    conn.query_row("SELECT proposal_id FROM proposal_team WHERE id = ?1", [member_id], |r| r.get(0))
-        .optional()?
-        .ok_or(Error::NotFound { what: "The team member", id: member_id })
+fn require_tender(conn: &Connection, tender: Option<i64>) -> Result<()> {
+    if let Some(t) = tender {
+        conn.query_row("SELECT id FROM tenders WHERE id = ?1", [t], |r| r.get::<_, i64>(0))
+            .optional()?
+            .ok_or(Error::NotFound { what: "The tender", id: t })?;
+    }
+    Ok(())
+}
+
+/// Stores the sections' order as given.
+fn renumber(conn: &Connection, sections: &[Section]) -> Result<()> {
+    for (n, s) in sections.iter().enumerate() {
+        conn.execute("UPDATE proposal_sections SET position = ?2 WHERE id = ?1", params![s.id, n as i64 * 10])?;
+    }
+    Ok(())
 }
 
 /// The stored values of an offer line, checked against the SKU's price list.
@@ -622,12 +641,7 @@ impl Store {
     pub fn create_proposal(&mut self, input: &ProposalInput, today: NaiveDate, source: Source) -> Result<Proposal> {
         let v = input.validate()?;
         require_account(&self.conn, input.account_id)?;
-        if let Some(t) = input.tender_id {
-            self.conn
-                .query_row("SELECT id FROM tenders WHERE id = ?1", [t], |r| r.get::<_, i64>(0))
-                .optional()?
-                .ok_or(Error::NotFound { what: "The tender", id: t })?;
-        }
+        require_tender(&self.conn, input.tender_id)?;
         let settings = self.settings()?;
         let now = now_timestamp();
         let tx = self.conn.transaction()?;
@@ -677,12 +691,7 @@ impl Store {
     ) -> Result<Proposal> {
         let v = input.validate()?;
         let h = require_editable(&self.conn, id)?;
-        if let Some(t) = input.tender_id {
-            self.conn
-                .query_row("SELECT id FROM tenders WHERE id = ?1", [t], |r| r.get::<_, i64>(0))
-                .optional()?
-                .ok_or(Error::NotFound { what: "The tender", id: t })?;
-        }
+        require_tender(&self.conn, input.tender_id)?;
         let tx = self.conn.transaction()?;
         tx.execute(
             "UPDATE proposals SET tender_id = ?2, title = ?3, language = ?4, validity_date = ?5, delivery_terms = ?6,
@@ -752,7 +761,7 @@ impl Store {
     }
 
     pub fn update_section(&mut self, section_id: i64, input: &SectionInput, today: NaiveDate) -> Result<Proposal> {
-        let id = proposal_of_section(&self.conn, section_id)?;
+        let id = proposal_of(&self.conn, Part::Section, section_id)?;
         require_editable(&self.conn, id)?;
         let title = validate::required_name(&input.title, "title", "Section title")?;
         let body = validate::long_text(&input.body, "body", "Text")?;
@@ -798,38 +807,27 @@ impl Store {
             |r| r.get(0),
         )?;
         insert_section(&self.conn, id, position, kind, &text, true)?;
-        self.renumber_sections(id)?;
+        renumber(&self.conn, &sections_of(&self.conn, id)?)?;
         self.touch_proposal(id, Source::User)?;
         self.proposal(id, today)
     }
 
-    fn renumber_sections(&self, id: i64) -> Result<()> {
-        for (n, s) in sections_of(&self.conn, id)?.iter().enumerate() {
-            self.conn
-                .execute("UPDATE proposal_sections SET position = ?2 WHERE id = ?1", params![s.id, n as i64 * 10])?;
-        }
-        Ok(())
-    }
-
     /// Moves a section one place up (`-1`) or down (`1`).
     pub fn move_section(&mut self, section_id: i64, step: i64, today: NaiveDate) -> Result<Proposal> {
-        let id = proposal_of_section(&self.conn, section_id)?;
+        let id = proposal_of(&self.conn, Part::Section, section_id)?;
         require_editable(&self.conn, id)?;
         let mut all = sections_of(&self.conn, id)?;
         if let Some(at) = all.iter().position(|s| s.id == section_id) {
             let to = (at as i64 + step.signum()).clamp(0, all.len() as i64 - 1) as usize;
             all.swap(at, to);
         }
-        for (n, s) in all.iter().enumerate() {
-            self.conn
-                .execute("UPDATE proposal_sections SET position = ?2 WHERE id = ?1", params![s.id, n as i64 * 10])?;
-        }
+        renumber(&self.conn, &all)?;
         self.touch_proposal(id, Source::User)?;
         self.proposal(id, today)
     }
 
     pub fn delete_section(&mut self, section_id: i64, today: NaiveDate) -> Result<Proposal> {
-        let id = proposal_of_section(&self.conn, section_id)?;
+        let id = proposal_of(&self.conn, Part::Section, section_id)?;
         require_editable(&self.conn, id)?;
         self.conn.execute("DELETE FROM proposal_sections WHERE id = ?1", [section_id])?;
         self.touch_proposal(id, Source::User)?;
@@ -852,7 +850,7 @@ impl Store {
 
     /// Changes a line; its list price is taken from the catalogue again.
     pub fn update_item(&mut self, item_id: i64, input: &ItemInput, today: NaiveDate) -> Result<Proposal> {
-        let id = proposal_of_item(&self.conn, item_id)?;
+        let id = proposal_of(&self.conn, Part::Item, item_id)?;
         require_editable(&self.conn, id)?;
         let (price, label, bp, vat) = item_values(&self.conn, input)?;
         self.conn.execute(
@@ -865,7 +863,7 @@ impl Store {
     }
 
     pub fn delete_item(&mut self, item_id: i64, today: NaiveDate) -> Result<Proposal> {
-        let id = proposal_of_item(&self.conn, item_id)?;
+        let id = proposal_of(&self.conn, Part::Item, item_id)?;
         require_editable(&self.conn, id)?;
         self.conn.execute("DELETE FROM proposal_items WHERE id = ?1", [item_id])?;
         self.touch_proposal(id, Source::User)?;
@@ -891,7 +889,7 @@ impl Store {
         input: &TeamMemberInput,
         today: NaiveDate,
     ) -> Result<Proposal> {
-        let id = proposal_of_member(&self.conn, member_id)?;
+        let id = proposal_of(&self.conn, Part::Member, member_id)?;
         require_editable(&self.conn, id)?;
         let v = input.validate()?;
         self.conn.execute(
@@ -903,7 +901,7 @@ impl Store {
     }
 
     pub fn delete_team_member(&mut self, member_id: i64, today: NaiveDate) -> Result<Proposal> {
-        let id = proposal_of_member(&self.conn, member_id)?;
+        let id = proposal_of(&self.conn, Part::Member, member_id)?;
         require_editable(&self.conn, id)?;
         self.conn.execute("DELETE FROM proposal_team WHERE id = ?1", [member_id])?;
         self.touch_proposal(id, Source::User)?;
