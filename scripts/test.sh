@@ -8,13 +8,17 @@ ensure_npm
 ensure_tauri_driver
 build_ui
 
-say "Rust tests (core, migrations, crash safety, TypeScript bindings, capabilities)"
+# The app and the tests in one build: `cargo build -p avain` alone resolves the dependencies' features without the
+# tests' dev-dependencies and would compile the whole dependency tree (tauri, typst) a second time.
+say "Building Avain and its tests"
+(cd "$ROOT" && cargo build --workspace --bins --tests)
+
+say "Rust tests (core, migrations, crash safety, TypeScript bindings, capabilities, PDF)"
 (cd "$ROOT" && cargo test --workspace --quiet)
 
 say "UI tests"
 (cd "$ROOT/ui" && npx vitest run)
 
-build_app
 say "End-to-end tests in the real app"
 cd "$ROOT"
 dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
